@@ -1,0 +1,311 @@
+// Package loader reads litgraph's input formats, validates them and builds graph.Graph values.
+//
+// Every problem in the input is collected and returned at once as an ErrorList of positioned
+// messages (file:line:col: what is wrong; what would fix it), which matches ErrInvalid. The
+// loader never prints and never exits; warnings (data quirks that do not stop a load) are
+// returned beside the graph.
+package loader
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/litgraph/litgraph/graph"
+	"github.com/litgraph/litgraph/internal/suggest"
+)
+
+// Source is one input: a display name used in messages (a path, "builtin", "<stdin>") and its
+// bytes.
+type Source struct {
+	Name string
+	Data []byte
+}
+
+// Options tune a load.
+type Options struct {
+	// MaxYear is the latest plausible year (callers pass next year); 0 means no upper bound.
+	MaxYear int
+}
+
+// Result is a loaded graph with the warnings found on the way.
+type Result struct {
+	Graph    *graph.Graph
+	Warnings []*Problem
+}
+
+// Load parses and validates the sources together (ids, directions and tasks may refer across
+// files) and builds one graph. On invalid input it returns an ErrorList with every problem.
+func Load(sources []Source, opts Options) (*Result, error) {
+	maxYear := opts.MaxYear
+	if maxYear == 0 {
+		maxYear = 1 << 15
+	}
+	d := &diag{}
+	var docs []*curatedDoc
+	for i, src := range sources {
+		docs = append(docs, parseCurated(src, i, maxYear, d))
+	}
+	g := assemble(docs, d)
+	sortProblems(d.errs)
+	sortProblems(d.warns)
+	if len(d.errs) > 0 {
+		return nil, ErrorList(d.errs)
+	}
+	return &Result{Graph: g, Warnings: d.warns}, nil
+}
+
+// assemble resolves references across documents, checks the graph-level rules and builds the
+// graph. It returns nil when d holds errors.
+func assemble(docs []*curatedDoc, d *diag) *graph.Graph {
+	b := graph.NewBuilder()
+
+	dirAt := map[string]pos{}
+	var dirIDs []string
+	for _, doc := range docs {
+		for _, r := range doc.dirs {
+			if first, dup := dirAt[r.d.ID]; dup {
+				d.errorf(r.at, "duplicate direction id %q; already defined at %s; rename one of them", r.d.ID, first)
+				continue
+			}
+			dirAt[r.d.ID] = r.at
+			dirIDs = append(dirIDs, r.d.ID)
+		}
+	}
+	for _, doc := range docs {
+		for _, r := range doc.dirs {
+			if r.d.Parent == "" || dirAt[r.d.ID] != r.at {
+				continue
+			}
+			if _, ok := dirAt[r.d.Parent]; !ok {
+				d.errorf(r.parentAt, "unknown parent direction %q%s", r.d.Parent, didYouMean(suggest.Closest(r.d.Parent, dirIDs)))
+				r.d.Parent = ""
+			} else if r.d.Parent == r.d.ID {
+				d.errorf(r.parentAt, "direction %q is its own parent; remove \"parent\"", r.d.ID)
+				r.d.Parent = ""
+			}
+		}
+	}
+	for _, doc := range docs {
+		for _, r := range doc.dirs {
+			if dirAt[r.d.ID] == r.at {
+				if err := b.AddDirection(r.d); err != nil {
+					d.errorf(r.at, "%v", err)
+				}
+			}
+		}
+	}
+	checkDirectionCycles(docs, dirAt, d)
+
+	taskAt := map[string]pos{}
+	var taskIDs []string
+	for _, doc := range docs {
+		for _, r := range doc.tasks {
+			if first, dup := taskAt[r.t.ID]; dup {
+				d.errorf(r.at, "duplicate task id %q; already defined at %s; rename one of them", r.t.ID, first)
+				continue
+			}
+			taskAt[r.t.ID] = r.at
+			taskIDs = append(taskIDs, r.t.ID)
+			_ = b.AddTask(r.t)
+		}
+	}
+
+	// Works: ids and identifiers must be unique across every file.
+	workAt := map[string]pos{}
+	identAt := map[string]pos{}    // "arxiv:..", "doi:.." → where claimed
+	identBy := map[string]string{} // → work id
+	var workIDs []string
+	var works []*rawWork
+	for _, doc := range docs {
+		for _, r := range doc.works {
+			if first, dup := workAt[r.w.ID]; dup {
+				d.errorf(r.at, "duplicate work id %q; already defined at %s; rename one of them or merge the two entries", r.w.ID, first)
+				continue
+			}
+			workAt[r.w.ID] = r.at
+			workIDs = append(workIDs, r.w.ID)
+			works = append(works, r)
+			claim := func(key string, at pos) {
+				if first, dup := identAt[key]; dup && identBy[key] != r.w.ID {
+					d.errorf(at, "%s is also given for work %q at %s; one work per identifier: merge the two entries or fix one", key, identBy[key], first)
+					return
+				}
+				identAt[key], identBy[key] = at, r.w.ID
+			}
+			if r.w.ArXiv != "" {
+				claim("arxiv:"+r.w.ArXiv, r.fields["arxiv"])
+			}
+			if r.w.DOI != "" {
+				claim("doi:"+r.w.DOI, r.fields["doi"])
+			}
+			for i, a := range r.w.Aliases {
+				if strings.HasPrefix(a, "arxiv:") || strings.HasPrefix(a, "doi:") {
+					claim(a, r.aliasAt[i])
+				}
+			}
+		}
+	}
+	for _, r := range works {
+		var dirs []string
+		for i, dir := range r.w.Directions {
+			if _, ok := dirAt[dir]; !ok {
+				d.errorf(r.dirAt[i], "unknown direction %q%s; declare it under \"directions\" or fix the id (litgraph directions lists them)", dir, didYouMean(suggest.Closest(dir, dirIDs)))
+				continue
+			}
+			if slices.Contains(dirs, dir) {
+				d.errorf(r.dirAt[i], "direction %q is listed twice for work %q", dir, r.w.ID)
+				continue
+			}
+			dirs = append(dirs, dir)
+		}
+		r.w.Directions = dirs
+		var tasks []string
+		for i, t := range r.w.Tasks {
+			if _, ok := taskAt[t]; !ok {
+				d.errorf(r.taskAt[i], "unknown task %q%s; declare it under \"tasks\"", t, didYouMean(suggest.Closest(t, taskIDs)))
+				continue
+			}
+			tasks = append(tasks, t)
+		}
+		r.w.Tasks = tasks
+		if _, err := b.AddWork(r.w); err != nil {
+			d.errorf(r.at, "%v", err)
+		}
+	}
+
+	// Relations.
+	type lineageEdge struct {
+		from, to int32
+		at       pos
+	}
+	var lineage []lineageEdge
+	for _, doc := range docs {
+		for _, r := range doc.rels {
+			from, okFrom := resolveRef(b, r.from, identBy)
+			if !okFrom {
+				d.errorf(r.fromAt, "unknown work %q in \"from\"%s", r.from, didYouMean(suggest.Closest(r.from, workIDs)))
+			}
+			to, okTo := resolveRef(b, r.to, identBy)
+			if !okTo {
+				d.errorf(r.toAt, "unknown work %q in relation \"to\"%s", r.to, didYouMean(suggest.Closest(r.to, workIDs)))
+			}
+			kind, okKind := graph.ParseKind(r.kind)
+			if !okKind {
+				d.errorf(r.kindAt, "unknown relation kind %q%s (litgraph kinds lists the vocabulary: %s)", r.kind, didYouMean(suggest.Closest(r.kind, graph.KindNames())), strings.Join(graph.KindNames(), ", "))
+			}
+			if r.task != "" {
+				if _, ok := taskAt[r.task]; !ok {
+					d.errorf(r.taskAt, "unknown task %q%s; declare it under \"tasks\"", r.task, didYouMean(suggest.Closest(r.task, taskIDs)))
+					continue
+				}
+			}
+			if !okFrom || !okTo || !okKind {
+				continue
+			}
+			if kind == graph.AppliesToTask && r.task == "" {
+				d.errorf(r.kindAt, "an applies-to-task relation needs \"task\"; add the task the work takes %q to", r.to)
+				continue
+			}
+			if kind != graph.AppliesToTask && r.task != "" {
+				d.errorf(r.taskAt, "\"task\" only goes with kind applies-to-task, not %s; remove it or change the kind", kind)
+				continue
+			}
+			if from == to {
+				d.errorf(r.toAt, "self-loop: work %q relates to itself; a relation joins two different works", r.from)
+				continue
+			}
+			b.AddEdge(from, to, kind, &graph.EdgeAttr{Task: r.task, Note: r.note, Source: r.source})
+			if kind.Lineage() {
+				lineage = append(lineage, lineageEdge{from, to, r.toAt})
+			}
+		}
+	}
+	if len(d.errs) > 0 {
+		return nil
+	}
+	g, err := b.Build()
+	if err != nil { // the checks above cover every Build failure; this is an internal error
+		d.errorf(pos{file: "litgraph"}, "internal error: %v", err)
+		return nil
+	}
+	for _, cyc := range graph.Cycles(g.Adjacency(graph.LineageKinds)) {
+		names := make([]string, 0, len(cyc)+1)
+		for _, v := range cyc {
+			names = append(names, g.ID(int(v)))
+		}
+		names = append(names, g.ID(int(cyc[0])))
+		at := pos{}
+		for _, e := range lineage { // report at the relation that closes the cycle's first step
+			if e.from == cyc[0] && e.to == cyc[1%len(cyc)] {
+				at = e.at
+				break
+			}
+		}
+		d.errorf(at, "lineage cycle: %s; lineage relations must form a DAG: remove one or make it a context kind (analyzes, alternative-to, cites)", strings.Join(names, " → "))
+	}
+	if len(d.errs) > 0 {
+		return nil
+	}
+	for _, e := range lineage {
+		fd, td := g.Date(int(e.from)), g.Date(int(e.to))
+		if !fd.IsZero() && !td.IsZero() && fd.Compare(td) < 0 {
+			d.warnf(e.at, "%q (%s) derives from %q (%s), which is dated later; check the dates or the direction of the relation", g.ID(int(e.from)), fd, g.ID(int(e.to)), td)
+		}
+	}
+	return g
+}
+
+// resolveRef finds a work by id or by an "arxiv:"/"doi:" reference.
+func resolveRef(b *graph.Builder, ref string, identBy map[string]string) (int32, bool) {
+	if i, ok := b.Index(ref); ok {
+		return i, true
+	}
+	p, rest, ok := strings.Cut(ref, ":")
+	if !ok {
+		return -1, false
+	}
+	key := ""
+	switch strings.ToLower(p) {
+	case "arxiv":
+		key = "arxiv:" + graph.StripArXivVersion(rest)
+	case "doi":
+		key = "doi:" + NormalizeDOI(rest)
+	default:
+		return -1, false
+	}
+	if id, ok := identBy[key]; ok {
+		return b.Index(id)
+	}
+	return -1, false
+}
+
+func checkDirectionCycles(docs []*curatedDoc, dirAt map[string]pos, d *diag) {
+	parent := map[string]string{}
+	for _, doc := range docs {
+		for _, r := range doc.dirs {
+			if dirAt[r.d.ID] == r.at && r.d.Parent != "" {
+				parent[r.d.ID] = r.d.Parent
+			}
+		}
+	}
+	reported := map[string]bool{}
+	for _, doc := range docs {
+		for _, r := range doc.dirs {
+			path := []string{r.d.ID}
+			for p := parent[r.d.ID]; p != ""; p = parent[p] {
+				if p == r.d.ID {
+					key := slices.Min(path)
+					if !reported[key] {
+						reported[key] = true
+						d.errorf(r.parentAt, "direction parents form a cycle: %s → %s; a direction tree has no cycles", strings.Join(path, " → "), r.d.ID)
+					}
+					break
+				}
+				if slices.Contains(path, p) {
+					break
+				}
+				path = append(path, p)
+			}
+		}
+	}
+}
