@@ -65,7 +65,9 @@ type curatedDoc struct {
 func parseCurated(src Source, order int, maxYear int, d *diag) *curatedDoc {
 	w := &walker{file: src.Name, order: order, d: d}
 	doc := &curatedDoc{}
-	f, err := parser.ParseBytes(src.Data, 0)
+	// Duplicate keys are allowed through the parser so that the walker reports them with every
+	// other problem instead of stopping at the first.
+	f, err := parser.ParseBytes(src.Data, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		d.errs = append(d.errs, syntaxProblem(src.Name, order, err))
 		return doc
@@ -130,7 +132,11 @@ func parseCurated(src Source, order int, maxYear int, d *diag) *curatedDoc {
 }
 
 func (w *walker) unknownKey(e entry, what string, known []string) {
-	w.d.errorf(e.at, "unknown key %q in %s%s (known keys: %s)", e.key, what, didYouMean(suggest.Closest(e.key, known)), strings.Join(known, ", "))
+	hint := didYouMean(suggest.Closest(e.key, known))
+	if hint == "" {
+		hint = "; known keys: " + strings.Join(known, ", ")
+	}
+	w.d.errorf(e.at, "unknown key %q in %s%s", e.key, what, hint)
 }
 
 func (w *walker) requireID(id string, at pos, what string, present bool) bool {

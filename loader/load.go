@@ -149,7 +149,7 @@ func assemble(docs []*curatedDoc, d *diag) *graph.Graph {
 		var dirs []string
 		for i, dir := range r.w.Directions {
 			if _, ok := dirAt[dir]; !ok {
-				d.errorf(r.dirAt[i], "unknown direction %q%s; declare it under \"directions\" or fix the id (litgraph directions lists them)", dir, didYouMean(suggest.Closest(dir, dirIDs)))
+				d.errorf(r.dirAt[i], "unknown direction %q; declare it under \"directions\" or fix the id%s", dir, orList(didYouMean(suggest.Closest(dir, dirIDs)), " (litgraph directions lists them)"))
 				continue
 			}
 			if slices.Contains(dirs, dir) {
@@ -162,7 +162,7 @@ func assemble(docs []*curatedDoc, d *diag) *graph.Graph {
 		var tasks []string
 		for i, t := range r.w.Tasks {
 			if _, ok := taskAt[t]; !ok {
-				d.errorf(r.taskAt[i], "unknown task %q%s; declare it under \"tasks\"", t, didYouMean(suggest.Closest(t, taskIDs)))
+				d.errorf(r.taskAt[i], "unknown task %q; declare it under \"tasks\" or fix the id%s", t, didYouMean(suggest.Closest(t, taskIDs)))
 				continue
 			}
 			tasks = append(tasks, t)
@@ -183,19 +183,19 @@ func assemble(docs []*curatedDoc, d *diag) *graph.Graph {
 		for _, r := range doc.rels {
 			from, okFrom := resolveRef(b, r.from, identBy)
 			if !okFrom {
-				d.errorf(r.fromAt, "unknown work %q in \"from\"%s", r.from, didYouMean(suggest.Closest(r.from, workIDs)))
+				d.errorf(r.fromAt, "unknown work %q in relation \"from\"%s", r.from, workHint(r.from, workIDs))
 			}
 			to, okTo := resolveRef(b, r.to, identBy)
 			if !okTo {
-				d.errorf(r.toAt, "unknown work %q in relation \"to\"%s", r.to, didYouMean(suggest.Closest(r.to, workIDs)))
+				d.errorf(r.toAt, "unknown work %q in relation \"to\"%s", r.to, workHint(r.to, workIDs))
 			}
 			kind, okKind := graph.ParseKind(r.kind)
 			if !okKind {
-				d.errorf(r.kindAt, "unknown relation kind %q%s (litgraph kinds lists the vocabulary: %s)", r.kind, didYouMean(suggest.Closest(r.kind, graph.KindNames())), strings.Join(graph.KindNames(), ", "))
+				d.errorf(r.kindAt, "unknown relation kind %q%s", r.kind, orList(kindHint(r.kind), "; the kinds are "+strings.Join(graph.KindNames(), ", ")))
 			}
 			if r.task != "" {
 				if _, ok := taskAt[r.task]; !ok {
-					d.errorf(r.taskAt, "unknown task %q%s; declare it under \"tasks\"", r.task, didYouMean(suggest.Closest(r.task, taskIDs)))
+					d.errorf(r.taskAt, "unknown task %q; declare it under \"tasks\" or fix the id%s", r.task, didYouMean(suggest.Closest(r.task, taskIDs)))
 					continue
 				}
 			}
@@ -308,4 +308,40 @@ func checkDirectionCycles(docs []*curatedDoc, dirAt map[string]pos, d *diag) {
 			}
 		}
 	}
+}
+
+// orList returns hint, or fallback when there is no hint.
+func orList(hint, fallback string) string {
+	if hint != "" {
+		return hint
+	}
+	return fallback
+}
+
+// workHint suggests the nearest work id; for an arxiv: or doi: reference it says that no
+// loaded work carries that identifier.
+func workHint(ref string, ids []string) string {
+	if p, _, ok := strings.Cut(ref, ":"); ok && (strings.EqualFold(p, "arxiv") || strings.EqualFold(p, "doi")) {
+		return "; no loaded work has that identifier: add it to the work's arxiv, doi or aliases, or use the work's id"
+	}
+	return orList(didYouMean(suggest.Closest(ref, ids)), "; define the work or fix the id (litgraph works lists them)")
+}
+
+// kindSynonyms maps words curators reach for onto the vocabulary, for hints only.
+var kindSynonyms = map[string]string{
+	"modify": "modifies", "simplifies": "modifies", "changes": "modifies",
+	"extend": "extends", "builds-on": "extends", "generalizes": "extends", "adapts": "extends", "pretrains": "extends",
+	"applies": "applies-to-task", "applies-to": "applies-to-task", "apply": "applies-to-task", "transfers": "applies-to-task",
+	"accelerate": "accelerates", "speeds-up": "accelerates",
+	"combine": "combines", "uses": "combines", "borrows-from": "combines", "merges": "combines",
+	"analyze": "analyzes", "analyses": "analyzes", "studies": "analyzes",
+	"alternative": "alternative-to", "competes-with": "alternative-to", "related": "alternative-to",
+	"cite": "cites", "references": "cites", "cited": "cites",
+}
+
+func kindHint(kind string) string {
+	if k, ok := kindSynonyms[strings.ToLower(kind)]; ok {
+		return didYouMean(k)
+	}
+	return didYouMean(suggest.Closest(kind, graph.KindNames()))
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/litgraph/litgraph/internal/suggest"
 	"github.com/litgraph/litgraph/loader"
 	"github.com/spf13/cobra"
 )
@@ -111,9 +112,13 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		SilenceUsage:  true,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
+				var names []string
+				for _, c := range cmd.Commands() {
+					names = append(names, c.Name())
+				}
 				hint := ""
-				if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-					hint = fmt.Sprintf("; did you mean %q?", s[0])
+				if s := suggest.Closest(args[0], names); s != "" {
+					hint = fmt.Sprintf("; did you mean %q?", s)
 				}
 				return usagef("unknown command %q%s (litgraph --help lists the commands)", args[0], hint)
 			}

@@ -33,11 +33,14 @@ func Distance(a, b string) int {
 
 // Closest returns the candidate nearest to word, compared case-insensitively, when it is near
 // enough to be a plausible typo: an edit distance of at most a third of the word's length (at
-// least 1, at most 3), or a case-insensitive prefix match of at least three characters. Ties go
+// least 1, at most 3; 0 for words shorter than three runes), or a case-insensitive prefix match of at least three characters. Ties go
 // to the candidate that sorts first. It returns "" when nothing is near.
 func Closest(word string, candidates []string) string {
 	lw := strings.ToLower(word)
 	limit := min(max(len([]rune(word))/3, 1), 3)
+	if len([]rune(word)) < 3 {
+		limit = 0 // a one- or two-letter typo could be anything
+	}
 	best, bestD := "", limit+1
 	for _, c := range candidates {
 		lc := strings.ToLower(c)
