@@ -221,11 +221,12 @@ func (g *Graph) directionMetrics(m *DirectionMetrics, in []bool, lin, links *Adj
 		m.SiblingValid = false
 	}
 	if m.LineageArcs > 0 {
-		shares := make([]float64, 0, len(baseArcs))
+		// Σ (c/m)² = Σ c² / m², in integers so that map order cannot change the last bits.
+		sq := 0
 		for _, c := range baseArcs {
-			shares = append(shares, float64(c)/float64(m.LineageArcs))
+			sq += c * c
 		}
-		m.Concentration = HHI(shares)
+		m.Concentration = float64(sq) / float64(m.LineageArcs*m.LineageArcs)
 	}
 	if len(lags) > 0 {
 		m.LagPairs = len(lags)
