@@ -129,7 +129,7 @@ func TestSaturationHandComputed(t *testing.T) {
 	if !slices.Equal(a.Growth, []YearCount{{2020, 3}, {2021, 1}}) {
 		t.Errorf("a growth %v", a.Growth)
 	}
-	checkF(t, "a recent_share", a.RecentShare, 0.5)     // x3, x4 of 4 dated
+	checkF(t, "a recent_share", a.RecentShare, 0.5)       // x3, x4 of 4 dated
 	checkF(t, "a derivative_share", a.DerivativeShare, 1) // x1..x4; x5 undated is left out
 	checkInt(t, "a sibling_crowding", a.Sibling, 3)       // base1 again; base2 has x3, x4 (2)
 	checkF(t, "a leaf_ratio", a.LeafRatio, 0.8)           // all but x1
