@@ -100,7 +100,7 @@ func why(g *graph.Graph, m *graph.DirectionMetrics, w graph.CrowdingWeights, win
 		case 2:
 			s = fmt.Sprintf("%d/%d dated in last %d months", m.RecentCount, m.Dated, window)
 		case 3:
-			s = fmt.Sprintf("HHI %s over %d edges", render.FormatFloat(m.Concentration), m.LineageArcs)
+			s = fmt.Sprintf("HHI %s over %s", render.FormatFloat(m.Concentration), plural(m.LineageArcs, "edge"))
 		case 4:
 			s = fmt.Sprintf("%d/%d not built on", m.LeafCount, m.Size)
 		}
