@@ -118,7 +118,7 @@ func writeCrowded(w io.Writer, f render.Format, an *analysis, rep *graph.Saturat
 		order = sens.Base
 	}
 	if f == render.FormatJSON {
-		var objs []render.Object
+		objs := []render.Object{}
 		for r, i := range order {
 			m := &ms[i]
 			var parts, contrib any
