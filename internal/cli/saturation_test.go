@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -92,5 +94,29 @@ func TestSaturationUsageErrors(t *testing.T) {
 	_, errs, _ := runCLI(t, "saturation", "--direction", "vit-tranfer")
 	if !strings.Contains(errs, `did you mean "vit-transfer"`) {
 		t.Errorf("no suggestion: %s", errs)
+	}
+}
+
+func TestSaturationCommandsOnDataWithoutDirections(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "one.yaml")
+	if err := os.WriteFile(path, []byte("version: 1\nworks:\n  - id: a\n    title: \"A\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"saturation", "--format", "json"},
+		{"crowded", "--format", "json"},
+		{"gaps", "--format", "json"},
+	} {
+		out, errs, code := runCLI(t, append(args, "--data", path)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		want := "[]\n"
+		if args[0] == "gaps" {
+			want = "{\n  \"matrix\": {\n    \"bases\": [],\n    \"tasks\": [],\n    \"counts\": []\n  },\n  \"openings\": []\n}\n"
+		}
+		if out != want {
+			t.Errorf("%v: got %q, want %q", args, out, want)
+		}
 	}
 }
