@@ -143,6 +143,9 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newShowCmd(a),
 		newDirectionsCmd(a),
 		newKindsCmd(a),
+		newSaturationCmd(a),
+		newCrowdedCmd(a),
+		newGapsCmd(a),
 	)
 	return root
 }
