@@ -138,6 +138,10 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newShowCmd(a),
 		newDirectionsCmd(a),
 		newKindsCmd(a),
+		newPlanCmd(a),
+		newMainPathCmd(a),
+		newPathCmd(a),
+		newLineageCmd(a),
 	)
 	return root
 }
