@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -30,6 +31,9 @@ type BibField struct {
 	// Macro writes the value bare, as a BibTeX string macro (month = mar); the value must be
 	// letters only, or it is written braced.
 	Macro bool
+	// Names, when set, is a list of person names written as one field joined by " and "; a
+	// name holding a comma or the word "and" is braced so that BibTeX keeps it whole.
+	Names []string
 }
 
 // BibKeys makes citation keys from ids: every character outside the set BibTeX and biber
@@ -89,10 +93,23 @@ func WriteBibTeX(w io.Writer, entries []BibEntry) error {
 		}
 		fmt.Fprintf(&b, "@%s{%s,\n", e.Type, e.Key)
 		for _, f := range e.Fields {
+			if f.Names != nil {
+				f.Value = strings.Join(f.Names, " and ")
+			}
 			if strings.TrimSpace(f.Value) == "" {
 				continue
 			}
 			v := EscapeBibTeX(f.Value)
+			if f.Names != nil {
+				names := make([]string, len(f.Names))
+				for i, n := range f.Names {
+					names[i] = EscapeBibTeX(n)
+					if strings.Contains(n, ",") || slices.Contains(strings.Fields(strings.ToLower(n)), "and") {
+						names[i] = "{" + names[i] + "}"
+					}
+				}
+				v = strings.Join(names, " and ")
+			}
 			if f.Verbatim {
 				v = verbatimBibTeX(f.Value)
 			}

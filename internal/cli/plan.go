@@ -244,7 +244,7 @@ func planBibTeX(g *graph.Graph, p *graph.Plan) []render.BibEntry {
 		}
 		e := render.BibEntry{Type: "misc", Key: keys[i], Fields: []render.BibField{
 			{Name: "title", Value: title, Protect: true},
-			{Name: "author", Value: strings.Join(wk.Authors, " and ")},
+			{Name: "author", Names: wk.Authors},
 		}}
 		if wk.Date.Year != 0 {
 			e.Fields = append(e.Fields, render.BibField{Name: "year", Value: strconv.Itoa(int(wk.Date.Year))})
