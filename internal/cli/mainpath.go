@@ -99,7 +99,7 @@ func (a *app) runMainPath(o *mainPathOptions) error {
 				t.Rows = append(t.Rows, []any{p.Name, i + 1, g.ID(int(v)), nullStr(g.Work(int(v)).ShortName), yearOf(g, v), spc})
 			}
 		}
-		t.Footer = []string{fmt.Sprintf("paths run from cited to citing work, oldest first; SPC = search path count (Batagelj 2003) of the edge reaching the work; %s source-to-sink paths in all",
+		t.Footer = []string{fmt.Sprintf("paths run from cited to citing work, oldest first; SPC = search path count (Batagelj 2003) of the edge reaching the work; source-to-sink paths in all: %s",
 			render.FormatFloat(mp.SPC.Total))}
 		for _, p := range paths {
 			t.Footer = append(t.Footer, fmt.Sprintf("  %s: %d works, total SPC %s", p.Name, len(p.Works), render.FormatFloat(p.Total)))
