@@ -27,11 +27,21 @@ func runCLIStdin(t *testing.T, stdin string, args ...string) (stdout, stderr str
 	return out.String(), errb.String(), code
 }
 
-// golden compares got with the golden file (relative to the package's testdata/golden, or an
-// absolute path), rewriting it with -update.
+// mustRun runs litgraph and fails the test unless it exits 0; it returns stdout.
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	out, errOut, code := runCLI(t, args...)
+	if code != ExitOK {
+		t.Fatalf("litgraph %s: exit %d\nstderr: %s", strings.Join(args, " "), code, errOut)
+	}
+	return out
+}
+
+// golden compares got with a golden file, rewriting it with -update. path is an absolute
+// path, a path below the package (testdata/...), or a name below testdata/golden.
 func golden(t *testing.T, path, got string) {
 	t.Helper()
-	if !filepath.IsAbs(path) {
+	if !filepath.IsAbs(path) && !strings.HasPrefix(path, "testdata/") {
 		path = filepath.Join("testdata", "golden", path)
 	}
 	if *update {

@@ -146,6 +146,10 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newSaturationCmd(a),
 		newCrowdedCmd(a),
 		newGapsCmd(a),
+		newPlanCmd(a),
+		newMainPathCmd(a),
+		newPathCmd(a),
+		newLineageCmd(a),
 	)
 	return root
 }
