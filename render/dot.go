@@ -23,7 +23,12 @@ type DOTOptions struct {
 	SizeBy    string    // the metric's name, for the caption
 	Highlight []int     // works drawn with a heavy border (the centres of --around)
 	Timeline  bool      // lay works out left to right by year along a year axis
-	Caption   string    // an extra caption line (the selection), may be empty
+	// Slot and YearSlots place works within their year on the timeline (graph.TimelineSlots):
+	// a year takes YearSlots[year] columns and a work sits in column Slot[work]. With nil
+	// Slot every work takes column 0 of its year.
+	Slot      []int
+	YearSlots map[int]int
+	Caption   string // an extra caption line (the selection), may be empty
 }
 
 // Why a hand-written writer: dominikbraun/graph's draw.DOT iterates Go maps (so its output
@@ -193,7 +198,7 @@ func WriteDOT(w io.Writer, g *graph.Graph, o DOTOptions) error {
 			name = dirs[d].ID
 		}
 		p("%s\tgraph [label=%s, style=%s, fillcolor=%s, color=%s, fontsize=12, tooltip=%s]\n", indent, dotQuote(name),
-			dotQuote(style), dotQuote(fc), dotQuote("#8C96A8"), dotQuote(dirs[d].ID+": "+dirs[d].Description))
+			dotQuote(style), dotQuote(fc), dotQuote("#8C96A8"), dotQuote(strings.TrimSuffix(dirs[d].ID+": "+dirs[d].Description, ": ")))
 		ms := slices.Clone(members[d])
 		slices.SortFunc(ms, byID)
 		for _, i := range ms {
@@ -229,17 +234,17 @@ func WriteDOT(w io.Writer, g *graph.Graph, o DOTOptions) error {
 		ed := g.Edge(int(e))
 		drawn |= graph.SetOf(ed.Kind)
 		st := styleOf(ed.Kind)
-		tip := ed.Kind.String()
+		tip := g.Label(int(ed.From)) + " " + ed.Kind.String() + " " + g.Label(int(ed.To))
 		if at := g.EdgeAttr(int(e)); at != nil {
 			if at.Task != "" {
-				tip += " (" + at.Task + ")"
+				tip += " (task " + at.Task + ")"
 			}
 			if at.Note != "" {
 				tip += ": " + at.Note
 			}
 		}
 		p("\t%s -> %s [color=%s, style=%s, arrowhead=%s, penwidth=%s, tooltip=%s]\n", dotQuote(g.ID(int(ed.From))), dotQuote(g.ID(int(ed.To))),
-			dotQuote(st.color), st.style, st.arrowhead, st.penwidth, dotQuote(g.Label(int(ed.From))+" "+tip+" "+g.Label(int(ed.To))))
+			dotQuote(st.color), st.style, st.arrowhead, st.penwidth, dotQuote(tip))
 	}
 
 	// Legend: one short sample edge per kind drawn, from its name to a dot, side by side in
@@ -263,37 +268,61 @@ func WriteDOT(w io.Writer, g *graph.Graph, o DOTOptions) error {
 		p("\t}\n")
 	}
 
-	// Timeline: a chain of year nodes, newest to oldest (so that, right to left, the oldest
-	// year is leftmost), and one rank=same group per year holding the year node and the
-	// works dated in it. The groups sit at the top level; with newrank=true Graphviz ranks
-	// them across clusters without complaint. Undated works stay unranked.
+	// Timeline: a chain of axis nodes, newest to oldest (so that, right to left, the oldest
+	// year is leftmost): one per column, the first column of a year labelled with the year;
+	// and one rank=same group per column holding its axis node and its works. The groups sit
+	// at the top level; with newrank=true Graphviz ranks them across clusters without
+	// complaint (without newrank it silently takes the works out of their clusters). A year
+	// has several columns when works of that year build on each other, so that no edge joins
+	// two works of one rank: Graphviz's spline router can fail on such flat edges inside
+	// clusters. Undated works stay unranked.
 	if o.Timeline {
-		byYear := map[int][]int{}
+		type col struct{ year, slot int }
+		byCol := map[col][]int{}
 		lo, hi := 0, 0
 		for i := range n {
 			if !o.Keep[i] || g.Date(i).IsZero() {
 				continue
 			}
-			y := int(g.Date(i).Year)
-			byYear[y] = append(byYear[y], i)
-			if lo == 0 || y < lo {
-				lo = y
+			c := col{year: int(g.Date(i).Year)}
+			if o.Slot != nil {
+				c.slot = max(o.Slot[i], 0)
 			}
-			if y > hi {
-				hi = y
+			byCol[c] = append(byCol[c], i)
+			if lo == 0 || c.year < lo {
+				lo = c.year
+			}
+			if c.year > hi {
+				hi = c.year
 			}
 		}
 		if lo > 0 {
+			var cols []col // newest first
 			for y := hi; y >= lo; y-- {
-				p("\t%s [shape=plaintext, style=%s, label=%s, fontsize=14, fontcolor=%s]\n", dotQuote(yearNode(y)), dotQuote(""), dotQuote(strconv.Itoa(y)), dotQuote("#555555"))
+				for s := max(o.YearSlots[y], 1) - 1; s >= 0; s-- {
+					cols = append(cols, col{y, s})
+				}
 			}
-			for y := hi; y > lo; y-- {
-				p("\t%s -> %s [arrowhead=none, color=%s, penwidth=2]\n", dotQuote(yearNode(y)), dotQuote(yearNode(y-1)), dotQuote("#CCCCCC"))
+			axis := func(c col) string {
+				if c.slot == 0 {
+					return yearNode(c.year)
+				}
+				return yearNode(c.year) + ":" + strconv.Itoa(c.slot)
 			}
-			for y := lo; y <= hi; y++ {
-				ws := byYear[y]
+			for _, c := range cols {
+				if c.slot == 0 {
+					p("\t%s [shape=plaintext, style=%s, label=%s, fontsize=14, fontcolor=%s]\n", dotQuote(axis(c)), dotQuote(""), dotQuote(strconv.Itoa(c.year)), dotQuote("#555555"))
+				} else {
+					p("\t%s [shape=point, style=invis, width=0.01, label=%s]\n", dotQuote(axis(c)), dotQuote(""))
+				}
+			}
+			for j := 1; j < len(cols); j++ {
+				p("\t%s -> %s [arrowhead=none, color=%s, penwidth=2]\n", dotQuote(axis(cols[j-1])), dotQuote(axis(cols[j])), dotQuote("#CCCCCC"))
+			}
+			for j := len(cols) - 1; j >= 0; j-- {
+				ws := byCol[cols[j]]
 				slices.SortFunc(ws, byID)
-				p("\t{rank=same; %s;", dotQuote(yearNode(y)))
+				p("\t{rank=same; %s;", dotQuote(axis(cols[j])))
 				for _, i := range ws {
 					p(" %s;", dotQuote(g.ID(i)))
 				}

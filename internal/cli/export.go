@@ -222,6 +222,9 @@ func (a *app) runDot(cmd *cobra.Command, o *dotOptions) error {
 		caption += "; lineage transitively reduced"
 	}
 	dopt := render.DOTOptions{Keep: sel.keep, Edges: edges, Highlight: sel.centres, Timeline: o.timeline, Caption: caption}
+	if o.timeline {
+		dopt.Slot, dopt.YearSlots = graph.TimelineSlots(g, sel.keep, edges)
+	}
 	if o.sizeBy != "none" {
 		if dopt.Size, err = graph.SelectScores(g, sel.an.kinds, o.sizeBy); err != nil {
 			return usageError{err}
