@@ -156,10 +156,11 @@ kinds drawn. Several kinds between one pair stay separate edges. Bases are drawn
 above the works built on them; with --timeline works are laid out left to right by
 year along a year axis (undated works float free).
 
---reduce keeps only the lineage edges that no longer lineage path implies (the
-transitive reduction of the lineage kinds among the drawn works): when u reaches v
-through other works, every lineage edge u -> v is dropped, whatever its kind;
+--reduce drops every lineage edge that a longer lineage path implies (the
+transitive reduction of the lineage kinds among the drawn works): when u also
+reaches v through other works, every lineage edge u -> v goes, whatever its kind;
 context edges (analyzes, alternative-to, cites) are kept and never count as a path.
+It fails (exit 2) when the drawn lineage holds a cycle.
 
 Selection (shared with litgraph export): --direction keeps a direction and its
 subdirections; --around ID keeps the work, the works it builds on and the works

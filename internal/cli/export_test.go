@@ -271,8 +271,9 @@ func TestDotGraphvizAcceptsEveryCase(t *testing.T) {
 	dotBin := testenv.RequireTool(t, "dot")
 	for _, c := range dotCases {
 		t.Run(c.name, func(t *testing.T) {
+			src := dotOutput(t, c)
 			cmd := exec.Command(dotBin, "-Tsvg")
-			cmd.Stdin = bytes.NewReader(dotOutput(t, c))
+			cmd.Stdin = bytes.NewReader(src)
 			var out, errb bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &errb
 			if err := cmd.Run(); err != nil {
@@ -284,6 +285,11 @@ func TestDotGraphvizAcceptsEveryCase(t *testing.T) {
 			svg := out.String()
 			if !strings.Contains(svg, "<svg") {
 				t.Fatal("no SVG written")
+			}
+			// Every cluster is drawn: Graphviz drops clusters silently when rank
+			// constraints conflict with them (as rank=same does without newrank).
+			if want, got := bytes.Count(src, []byte(`subgraph "cluster_`)), strings.Count(svg, `class="cluster"`); got != want {
+				t.Errorf("SVG draws %d clusters, the DOT has %d", got, want)
 			}
 			if strings.HasPrefix(c.name, "escape") {
 				for _, want := range []string{"重灾区 &lt;script&gt;", "Base &quot;Q&quot; \\N back\\"} {
