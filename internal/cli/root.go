@@ -150,6 +150,8 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newMainPathCmd(a),
 		newPathCmd(a),
 		newLineageCmd(a),
+		newDotCmd(a),
+		newExportCmd(a),
 	)
 	return root
 }
