@@ -113,6 +113,9 @@ func Detect(data []byte) Format {
 		if trim[0] == '%' { // BibTeX comment lines before the first entry
 			continue
 		}
+		if trim[0] == '@' {
+			return FormatBibTeX
+		}
 		if yamlKeyRe.Match(trim) {
 			return FormatCurated
 		}
@@ -128,8 +131,8 @@ func Detect(data []byte) Format {
 // JSONL) without decoding the rest.
 func sniffJSON(t []byte) Format {
 	dec := json.NewDecoder(bytes.NewReader(t))
-	depth := 0      // nesting depth of the current token
-	objDepth := -1  // depth of the first object seen
+	depth := 0     // nesting depth of the current token
+	objDepth := -1 // depth of the first object seen
 	expectKey := false
 	lastKey := ""
 	for {

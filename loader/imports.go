@@ -210,7 +210,10 @@ type slot struct {
 	rich *graph.Work
 	dirs []string
 	idx  int32 // builder index after addWorks
+	into int32 // endpoint code of the work this slot was merged into, or noInto
 }
+
+const noInto = -1 << 30
 
 // merger joins imported records with the curated works and with each other.
 type merger struct {
@@ -270,9 +273,35 @@ func (m *merger) find(key string) (int32, bool) {
 		return int32(-2 - i), true
 	}
 	if s, ok := m.keys[key]; ok {
-		return s, true
+		return m.root(s), true
 	}
 	return 0, false
+}
+
+// root follows merged slots to the work they became part of.
+func (m *merger) root(code int32) int32 {
+	for code >= 0 && m.slots[code].into != noInto {
+		code = m.slots[code].into
+	}
+	return code
+}
+
+// absorb merges imported slot c into the work rep (a record that bridged them: its DOI named
+// one and its arXiv id the other).
+func (m *merger) absorb(rep, c int32) {
+	sl := &m.slots[c]
+	w := graph.Work{ID: sl.id, Date: sl.date}
+	if sl.rich != nil {
+		w = *sl.rich
+		w.ID, w.Date = sl.id, sl.date
+	}
+	lib := slices.Contains(w.Tags, "library")
+	dirs := sl.dirs
+	sl.into = rep
+	m.mergeInto(rep, &impRec{w: w}, lib)
+	if rep >= 0 && len(m.slots[rep].dirs) == 0 {
+		m.slots[rep].dirs = dirs
+	}
 }
 
 func (m *merger) resolve(id string) int32 {
@@ -295,22 +324,31 @@ func (m *merger) addDoc(doc *impDoc) {
 	for ri := range doc.recs {
 		r := &doc.recs[ri]
 		w := &r.w
+		// Candidates by id, DOI, arXiv id. A curated candidate wins; other imported candidates
+		// are merged into the winner; two different curated works are ambiguous (kept apart).
 		var code int32
 		found := false
 		var cands []int32
 		for _, k := range []string{w.ID, keyOf("doi:", w.DOI), keyOf("arxiv:", w.ArXiv)} {
-			if c, ok := m.find(k); ok {
-				if !found {
+			if c, ok := m.find(k); ok && !slices.Contains(cands, c) {
+				cands = append(cands, c)
+				if !found || (code >= 0 && c <= -2) {
 					code, found = c, true
 				}
-				cands = append(cands, c)
 			}
 		}
+		ambiguous := false
 		for _, c := range cands {
-			if c != code {
-				doc.st.Ambiguous++
-				break
+			switch {
+			case c == code:
+			case c <= -2:
+				ambiguous = true
+			default:
+				m.absorb(code, c)
 			}
+		}
+		if ambiguous {
+			doc.st.Ambiguous++
 		}
 		if found {
 			doc.st.Merged++
@@ -332,7 +370,7 @@ func (m *merger) addDoc(doc *impDoc) {
 				continue
 			}
 			s := int32(len(m.slots))
-			m.slots = append(m.slots, slot{id: id})
+			m.slots = append(m.slots, slot{id: id, into: noInto})
 			m.keys[id] = s
 			remap[i] = s
 			doc.st.NewWorks++
@@ -354,7 +392,7 @@ func (m *merger) newSlot(r *impRec, library bool) int32 {
 		w.Tags = appendNew(w.Tags, "library")
 	}
 	s := int32(len(m.slots))
-	sl := slot{id: w.ID, date: w.Date}
+	sl := slot{id: w.ID, date: w.Date, into: noInto}
 	if w.Title != "" || len(w.Authors) > 0 || w.DOI != "" || w.ArXiv != "" || w.Venue != "" || w.URL != "" || len(w.Tags) > 0 || len(w.Aliases) > 0 {
 		sl.rich = &w
 	}
@@ -407,6 +445,12 @@ func (m *merger) mergeInto(code int32, r *impRec, library bool) {
 			cw.Aliases = appendNew(cw.Aliases, "arxiv:"+w.ArXiv)
 			m.cur["arxiv:"+w.ArXiv] = int(-2 - code)
 		}
+		for _, a := range w.Aliases {
+			if a != cw.ID && normalizeKey(a) != "doi:"+cw.DOI && normalizeKey(a) != "arxiv:"+cw.ArXiv {
+				cw.Aliases = appendNew(cw.Aliases, a)
+				m.cur[normalizeKey(a)] = int(-2 - code)
+			}
+		}
 		if library {
 			cw.Tags = appendNew(cw.Tags, "library")
 		}
@@ -421,6 +465,14 @@ func (m *merger) mergeInto(code int32, r *impRec, library bool) {
 		t.Aliases = appendNew(t.Aliases, w.ID)
 		if _, ok := m.keys[w.ID]; !ok {
 			m.keys[w.ID] = code
+		}
+	}
+	for _, a := range w.Aliases {
+		if a != t.ID {
+			t.Aliases = appendNew(t.Aliases, a)
+			if _, ok := m.keys[normalizeKey(a)]; !ok {
+				m.keys[normalizeKey(a)] = code
+			}
 		}
 	}
 	fill := func(dst *string, v string) {
@@ -476,6 +528,10 @@ func appendNew(list []string, v string) []string {
 func (m *merger) addWorks(b *graph.Builder, d *diag) {
 	for i := range m.slots {
 		sl := &m.slots[i]
+		if sl.into != noInto {
+			sl.idx = -1
+			continue
+		}
 		w := graph.Work{ID: sl.id, Date: sl.date, Directions: sl.dirs}
 		if sl.rich != nil {
 			w = *sl.rich
@@ -491,6 +547,7 @@ func (m *merger) addWorks(b *graph.Builder, d *diag) {
 
 // builderIndex maps an endpoint code to a builder index, or -1.
 func (m *merger) builderIndex(b *graph.Builder, code int32) int32 {
+	code = m.root(code)
 	switch {
 	case code >= 0:
 		return m.slots[code].idx

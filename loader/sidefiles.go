@@ -158,7 +158,8 @@ func (m *merger) applySide(side []*sideFile) {
 	var digits map[string]int32 // digitKey → slot, for all-digit imported ids (-1: ambiguous)
 	lookup := func(id string) (int32, bool) {
 		if s, ok := m.keys[id]; ok {
-			return s, true
+			s = m.root(s)
+			return s, s >= 0
 		}
 		k := digitKey(id)
 		if k == "" {
@@ -167,6 +168,9 @@ func (m *merger) applySide(side []*sideFile) {
 		if digits == nil {
 			digits = map[string]int32{}
 			for i := range m.slots {
+				if m.slots[i].into != noInto {
+					continue
+				}
 				if dk := digitKey(m.slots[i].id); dk != "" {
 					if _, dup := digits[dk]; dup {
 						digits[dk] = -1
