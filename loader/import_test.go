@@ -393,7 +393,7 @@ func TestMalformedEdgeList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Graph.NumEdges() != 3 || res.Stats[0].Malformed != 2 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].String(), "2 malformed lines skipped (--lenient); first: 3: one column") {
+	if res.Graph.NumEdges() != 3 || res.Stats[0].Malformed != 2 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].String(), "2 malformed lines skipped (--lenient); first at line 3: one column") {
 		t.Errorf("lenient: %d edges, stats %+v, warnings %v", res.Graph.NumEdges(), res.Stats[0], res.Warnings)
 	}
 }

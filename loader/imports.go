@@ -132,36 +132,48 @@ func (doc *impDoc) collect(d *diag, lenient bool, trailers []*Problem) []*Proble
 // importWarnings turns the stats into one warning per kind of quirk per file.
 func importWarnings(imps []*impDoc, side []*sideFile) []*Problem {
 	var out []*Problem
-	add := func(file string, order, n int, format string, args ...any) {
-		if n > 0 {
-			out = append(out, &Problem{File: file, Msg: fmt.Sprintf("%d %s", n, fmt.Sprintf(format, args...)), order: order})
+	// add reports n things; what is "singular|plural" for the words before the first space
+	// after the '|' ("malformed line|lines skipped" → "1 malformed line skipped").
+	add := func(file string, order, n int, what string, args ...any) {
+		if n == 0 {
+			return
 		}
+		one, many, _ := strings.Cut(what, "|")
+		word, rest, _ := strings.Cut(many, " ")
+		msg := one + " " + rest
+		if n != 1 {
+			i := strings.LastIndexByte(one, ' ')
+			msg = one[:i+1] + word + " " + rest
+		}
+		out = append(out, &Problem{File: file, Msg: fmt.Sprintf("%d %s", n, fmt.Sprintf(msg, args...)), order: order})
 	}
 	for _, doc := range imps {
 		st := &doc.st
 		first := ""
 		if len(doc.errs) > 0 {
-			first = "; first: " + strings.TrimPrefix(doc.errs[0].String(), doc.name+":")
+			first = fmt.Sprintf("; first at line %d: %s", doc.errs[0].Line, doc.errs[0].Msg)
 		}
 		if st.Truncated != "" {
 			out = append(out, &Problem{File: doc.name, Msg: "damaged compressed data (" + st.Truncated + "); kept what was read before it (--lenient)", order: doc.order})
 		}
-		add(doc.name, doc.order, st.Malformed, "malformed lines skipped (--lenient)%s", first)
-		add(doc.name, doc.order, st.NoID, "records without an id skipped")
-		add(doc.name, doc.order, st.Dangling, "references to works outside the loaded data dropped (dangling)")
-		add(doc.name, doc.order, st.SelfCitations, "self-citations dropped")
-		add(doc.name, doc.order, st.Duplicates, "duplicate citations merged")
-		add(doc.name, doc.order, st.Reciprocal, "reciprocal citation pairs (each cites the other) kept")
-		add(doc.name, doc.order, st.NoSubject, "citation records without a subject paper: edges dropped; name the paper with --data s2,paper=ID:%s", doc.name)
-		add(doc.name, doc.order, st.Ambiguous, "records whose DOI and arXiv id name different works (merged by id, then DOI, then arXiv id)")
+		add(doc.name, doc.order, st.Malformed, "malformed line|lines skipped (--lenient)%s", first)
+		add(doc.name, doc.order, st.NoID, "record|records without an id skipped")
+		add(doc.name, doc.order, st.Dangling, "reference|references to works outside the loaded data dropped (dangling)")
+		add(doc.name, doc.order, st.SelfCitations, "self-citation|self-citations dropped")
+		add(doc.name, doc.order, st.Duplicates, "duplicate citation|citations merged")
+		add(doc.name, doc.order, st.Reciprocal, "reciprocal citation pair|pairs (each cites the other) kept")
+		add(doc.name, doc.order, st.NoSubject, "citation record|records without a subject paper: edges dropped; name the paper with --data s2,paper=ID:%s", doc.name)
+		add(doc.name, doc.order, st.Ambiguous, "record|records whose id, DOI and arXiv id name two different curated works (merged into the first)")
 	}
 	for _, sf := range side {
 		st := &sf.st
-		if st.Malformed > 0 {
-			add(sf.name, sf.order, st.Malformed, "malformed lines skipped (--lenient)")
+		first := ""
+		if len(sf.errs) > 0 {
+			first = fmt.Sprintf("; first at line %d: %s", sf.errs[0].Line, sf.errs[0].Msg)
 		}
-		add(sf.name, sf.order, st.Unmatched, "rows name no imported work (ignored)")
-		add(sf.name, sf.order, st.Conflicts, "works given several different %s (one picked; see docs/import.md)", sf.kind+"s")
+		add(sf.name, sf.order, st.Malformed, "malformed line|lines skipped (--lenient)%s", first)
+		add(sf.name, sf.order, st.Unmatched, "row|rows naming no imported work ignored")
+		add(sf.name, sf.order, st.Conflicts, "work|works given several different %ss (one picked; see docs/import.md)", sf.kind)
 	}
 	return out
 }
