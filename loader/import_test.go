@@ -17,7 +17,7 @@ import (
 // in OpenAlex's Work schema with the papers' real OpenAlex ids (W2963403868 "Attention Is All
 // You Need", W2194775991 "Deep Residual Learning"); its topics and concepts are illustrative.
 
-func readShared(t *testing.T, rel string) Source {
+func readShared(t testing.TB, rel string) Source {
 	t.Helper()
 	p := filepath.Join(testenv.SharedDir(t), rel)
 	data, err := os.ReadFile(p)
@@ -522,12 +522,22 @@ func TestPrefixes(t *testing.T) {
 }
 
 func BenchmarkLoadEdgeList(b *testing.B) {
-	src := readShared(&testing.T{}, "data/cit-hepth/cit-HepTh.txt.gz")
+	src := readShared(b, "data/cit-hepth/cit-HepTh.txt.gz")
 	b.ReportAllocs()
 	for b.Loop() {
 		res, err := Load([]Source{src}, Options{})
 		if err != nil || res.Graph.NumEdges() != 352768 {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestCuratedRelationToImportedAlias: a curated relation may name an imported id that was
+// merged into a curated work.
+func TestCuratedRelationToImportedAlias(t *testing.T) {
+	cur := Source{Name: "mine.yaml", Data: []byte("version: 1\nworks:\n  - id: mine\n    title: My work\n    relations:\n      - kind: cites\n        to: W2963403868\n")}
+	res := mustLoad(t, []Source{Builtin(), readTestdata(t, "attention.openalex.json"), cur}, Options{})
+	if !hasEdge(res.Graph, "mine", "transformer") {
+		t.Error("mine → W2963403868 should resolve to the curated transformer")
 	}
 }

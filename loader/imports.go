@@ -448,6 +448,9 @@ func (m *merger) mergeInto(code int32, r *impRec, library bool) {
 		if w.ID != cw.ID {
 			cw.Aliases = appendNew(cw.Aliases, w.ID)
 			m.cur[w.ID] = int(-2 - code)
+			if _, ok := m.identBy[w.ID]; !ok {
+				m.identBy[w.ID] = cw.ID
+			}
 		}
 		if w.DOI != "" && w.DOI != cw.DOI {
 			cw.Aliases = appendNew(cw.Aliases, "doi:"+w.DOI)
@@ -477,6 +480,9 @@ func (m *merger) mergeInto(code int32, r *impRec, library bool) {
 		t.Aliases = appendNew(t.Aliases, w.ID)
 		if _, ok := m.keys[w.ID]; !ok {
 			m.keys[w.ID] = code
+		}
+		if _, ok := m.identBy[w.ID]; !ok {
+			m.identBy[w.ID] = t.ID
 		}
 	}
 	for _, a := range w.Aliases {

@@ -328,6 +328,9 @@ func resolveRef(b *graph.Builder, ref string, identBy map[string]string) (int32,
 	if i, ok := b.Index(ref); ok {
 		return i, true
 	}
+	if id, ok := identBy[ref]; ok { // an imported id merged into another work
+		return b.Index(id)
+	}
 	p, rest, ok := strings.Cut(ref, ":")
 	if !ok {
 		return -1, false
