@@ -116,8 +116,8 @@ func Detect(data []byte) Format {
 		if trim[0] == '@' {
 			return FormatBibTeX
 		}
-		if yamlKeyRe.Match(trim) {
-			return FormatCurated
+		if f, _ := nextField(trim); yamlKeyRe.Match(trim) || bytes.HasSuffix(f, []byte(":")) {
+			return FormatCurated // "key: value", also with a quoted key
 		}
 		if len(bytes.Fields(trim)) >= 2 {
 			return FormatEdgeList

@@ -541,3 +541,15 @@ func TestCuratedRelationToImportedAlias(t *testing.T) {
 		t.Error("mine → W2963403868 should resolve to the curated transformer")
 	}
 }
+
+// TestCuratedErrorsWithImports: a curated file's problems are all reported, also when an
+// imported file is loaded beside it (syntax errors of both are listed together).
+func TestCuratedErrorsWithImports(t *testing.T) {
+	cur := Source{Name: "mine.yaml", Data: []byte("version: 1\nworks:\n  - id: mine\n    title: My work\n    directions: [nosuch]\n")}
+	bad := Source{Name: "e.txt", Data: []byte("a b\nc\n")}
+	_, err := Load([]Source{cur, bad}, Options{})
+	ps := problems(err)
+	if len(ps) != 2 || !strings.HasPrefix(ps[0], "mine.yaml:5:") || !strings.HasPrefix(ps[1], "e.txt:2:") {
+		t.Errorf("got %q", ps)
+	}
+}

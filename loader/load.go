@@ -87,10 +87,7 @@ func Load(sources []Source, opts Options) (*Result, error) {
 	for _, sf := range side {
 		trailers = sf.collect(d, opts.Lenient, trailers)
 	}
-	var g *graph.Graph
-	if len(d.errs) == 0 {
-		g = assemble(docs, imps, side, opts, d)
-	}
+	g := assemble(docs, imps, side, opts, d)
 	sortProblems(d.errs)
 	sortProblems(d.warns)
 	if len(d.errs) > 0 {
