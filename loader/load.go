@@ -293,7 +293,11 @@ func assemble(docs []*curatedDoc, imps []*impDoc, side []*sideFile, opts Options
 		d.errorf(pos{file: "litgraph"}, "internal error: %v", err)
 		return nil
 	}
-	for _, cyc := range graph.Cycles(g.Adjacency(graph.LineageKinds)) {
+	var cycles [][]int32
+	if len(lineage) > 0 { // imported data has only cites edges: skip the scan
+		cycles = graph.Cycles(g.Adjacency(graph.LineageKinds))
+	}
+	for _, cyc := range cycles {
 		names := make([]string, 0, len(cyc)+1)
 		for _, v := range cyc {
 			names = append(names, g.ID(int(v)))
