@@ -553,3 +553,22 @@ func TestCuratedErrorsWithImports(t *testing.T) {
 		t.Errorf("got %q", ps)
 	}
 }
+
+// TestCrossSourceDuplicates: an edge given by two files is one edge, counted as a duplicate
+// of the later file; ids shared by an edge list and an OpenAlex file are one work.
+func TestCrossSourceDuplicates(t *testing.T) {
+	a := Source{Name: "a.txt", Data: []byte("W1 W2\nW2 W3\n")}
+	b := Source{Name: "b.jsonl", Data: []byte(`{"id":"https://openalex.org/W1","title":"One","referenced_works":["https://openalex.org/W2","https://openalex.org/W3"]}` + "\n")}
+	res := mustLoad(t, []Source{a, b}, Options{})
+	g := res.Graph
+	if g.NumWorks() != 3 || g.NumEdges() != 3 {
+		t.Fatalf("%d works, %d edges; want 3, 3", g.NumWorks(), g.NumEdges())
+	}
+	if res.Stats[1].Duplicates != 1 || res.Stats[1].Edges != 1 || res.Stats[1].Merged != 1 {
+		t.Errorf("b stats %+v", res.Stats[1])
+	}
+	i, _ := g.Lookup("W1")
+	if g.Work(i).Title != "One" {
+		t.Errorf("W1 should get the OpenAlex title, got %q", g.Work(i).Title)
+	}
+}

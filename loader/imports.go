@@ -451,25 +451,32 @@ func (m *merger) mergeInto(code int32, r *impRec, library bool) {
 	w := &r.w
 	if code <= -2 {
 		cw := &m.curated[-2-code].w
+		ci := int(-2 - code)
+		// Keys already taken (by another curated work) keep their owner.
+		claim := func(key string) {
+			if _, ok := m.cur[key]; !ok {
+				m.cur[key] = ci
+			}
+		}
 		if w.ID != cw.ID {
 			cw.Aliases = appendNew(cw.Aliases, w.ID)
-			m.cur[w.ID] = int(-2 - code)
+			claim(w.ID)
 			if _, ok := m.identBy[w.ID]; !ok {
 				m.identBy[w.ID] = cw.ID
 			}
 		}
 		if w.DOI != "" && w.DOI != cw.DOI {
 			cw.Aliases = appendNew(cw.Aliases, "doi:"+w.DOI)
-			m.cur["doi:"+w.DOI] = int(-2 - code)
+			claim("doi:" + w.DOI)
 		}
 		if w.ArXiv != "" && w.ArXiv != cw.ArXiv {
 			cw.Aliases = appendNew(cw.Aliases, "arxiv:"+w.ArXiv)
-			m.cur["arxiv:"+w.ArXiv] = int(-2 - code)
+			claim("arxiv:" + w.ArXiv)
 		}
 		for _, a := range w.Aliases {
 			if a != cw.ID && normalizeKey(a) != "doi:"+cw.DOI && normalizeKey(a) != "arxiv:"+cw.ArXiv {
 				cw.Aliases = appendNew(cw.Aliases, a)
-				m.cur[normalizeKey(a)] = int(-2 - code)
+				claim(normalizeKey(a))
 			}
 		}
 		if library {
