@@ -16,21 +16,38 @@ import (
 
 // Source is one input: a display name used in messages (a path, "builtin", "<stdin>") and its
 // bytes.
+// Data may be gzip-compressed (detected by its magic bytes).
 type Source struct {
-	Name string
-	Data []byte
+	Name    string
+	Data    []byte
+	Format  Format // "" detects the format from the content (Detect)
+	Reverse bool   // edge list written "cited citing" (LINQS cora.cites)
+	Paper   string // Semantic Scholar: the paper a /citations or /references response is about
 }
 
 // Options tune a load.
 type Options struct {
 	// MaxYear is the latest plausible year (callers pass next year); 0 means no upper bound.
 	MaxYear int
+	// Lenient skips malformed lines and records of imported formats with a warning instead of
+	// failing the load. Curated files are never lenient.
+	Lenient bool
+	// Reverse reads every edge list as "cited citing" lines.
+	Reverse bool
+	// Labels are id → direction files (TSV or whitespace); Dates are id → YYYY[-MM[-DD]].
+	Labels, Dates []Source
+	// DirectionsFrom "topics" makes OpenAlex primary topics (with their subfield, field and
+	// domain as parents; concepts for older records) and Semantic Scholar fields of study the
+	// directions of imported works. "" or "none" leaves them out.
+	DirectionsFrom string
 }
 
 // Result is a loaded graph with the warnings found on the way.
 type Result struct {
 	Graph    *graph.Graph
 	Warnings []*Problem
+	// Stats has one entry per imported (non-curated) source and side file, in input order.
+	Stats []*SourceStats
 }
 
 // Load parses and validates the sources together (ids, directions and tasks may refer across
@@ -42,21 +59,53 @@ func Load(sources []Source, opts Options) (*Result, error) {
 	}
 	d := &diag{}
 	var docs []*curatedDoc
+	var imps []*impDoc
 	for i, src := range sources {
-		docs = append(docs, parseCurated(src, i, maxYear, d))
+		f := src.Format
+		if f == "" {
+			f = Detect(src.Data)
+		}
+		if f == FormatCurated {
+			if isGzip(src.Data) {
+				data, err := readAllData(src.Data)
+				if err != nil {
+					d.errorf(pos{file: src.Name, order: i}, "%v", err)
+					continue
+				}
+				src.Data = data
+			}
+			docs = append(docs, parseCurated(src, i, maxYear, d))
+			continue
+		}
+		imps = append(imps, parseImport(src, f, i, opts, maxYear))
 	}
-	g := assemble(docs, d)
+	side := parseSideFiles(opts, len(sources), maxYear)
+	var trailers []*Problem
+	for _, doc := range imps {
+		trailers = doc.collect(d, opts.Lenient, trailers)
+	}
+	for _, sf := range side {
+		trailers = sf.collect(d, opts.Lenient, trailers)
+	}
+	g := assemble(docs, imps, side, opts, d)
 	sortProblems(d.errs)
 	sortProblems(d.warns)
 	if len(d.errs) > 0 {
-		return nil, ErrorList(d.errs)
+		return nil, ErrorList(append(d.errs, trailers...))
 	}
-	return &Result{Graph: g, Warnings: d.warns}, nil
+	res := &Result{Graph: g, Warnings: append(d.warns, importWarnings(imps, side)...)}
+	for _, doc := range imps {
+		res.Stats = append(res.Stats, &doc.st)
+	}
+	for _, sf := range side {
+		res.Stats = append(res.Stats, &sf.st)
+	}
+	return res, nil
 }
 
 // assemble resolves references across documents, checks the graph-level rules and builds the
 // graph. It returns nil when d holds errors.
-func assemble(docs []*curatedDoc, d *diag) *graph.Graph {
+func assemble(docs []*curatedDoc, imps []*impDoc, side []*sideFile, opts Options, d *diag) *graph.Graph {
 	b := graph.NewBuilder()
 
 	dirAt := map[string]pos{}
@@ -145,6 +194,19 @@ func assemble(docs []*curatedDoc, d *diag) *graph.Graph {
 			}
 		}
 	}
+	// Imported records: merged into curated works by id, DOI or arXiv id, or new works.
+	m := newMerger(works, identBy, opts)
+	for _, doc := range imps {
+		m.addDoc(doc)
+	}
+	m.applySide(side)
+	for _, dir := range m.dirs {
+		if _, ok := dirAt[dir.ID]; ok {
+			continue // a label naming a curated direction joins it
+		}
+		dirAt[dir.ID] = pos{}
+		_ = b.AddDirection(dir)
+	}
 	for _, r := range works {
 		var dirs []string
 		for i, dir := range r.w.Directions {
@@ -172,6 +234,8 @@ func assemble(docs []*curatedDoc, d *diag) *graph.Graph {
 			d.errorf(r.at, "%v", err)
 		}
 	}
+
+	m.addWorks(b, d)
 
 	// Relations.
 	type lineageEdge struct {
@@ -223,12 +287,17 @@ func assemble(docs []*curatedDoc, d *diag) *graph.Graph {
 	if len(d.errs) > 0 {
 		return nil
 	}
+	m.addEdges(b, imps)
 	g, err := b.Build()
 	if err != nil { // the checks above cover every Build failure; this is an internal error
 		d.errorf(pos{file: "litgraph"}, "internal error: %v", err)
 		return nil
 	}
-	for _, cyc := range graph.Cycles(g.Adjacency(graph.LineageKinds)) {
+	var cycles [][]int32
+	if len(lineage) > 0 { // imported data has only cites edges: skip the scan
+		cycles = graph.Cycles(g.Adjacency(graph.LineageKinds))
+	}
+	for _, cyc := range cycles {
 		names := make([]string, 0, len(cyc)+1)
 		for _, v := range cyc {
 			names = append(names, g.ID(int(v)))
@@ -259,6 +328,9 @@ func assemble(docs []*curatedDoc, d *diag) *graph.Graph {
 func resolveRef(b *graph.Builder, ref string, identBy map[string]string) (int32, bool) {
 	if i, ok := b.Index(ref); ok {
 		return i, true
+	}
+	if id, ok := identBy[ref]; ok { // an imported id merged into another work
+		return b.Index(id)
 	}
 	p, rest, ok := strings.Cut(ref, ":")
 	if !ok {

@@ -68,7 +68,34 @@ func ReadSources(args []string, stdin io.Reader) ([]Source, error) {
 		}
 		fi, err := os.Stat(a)
 		if err != nil {
-			return nil, fmt.Errorf("--data %s: %w", a, unwrapPathError(err))
+			// Not an existing path: it may be FORMAT[,OPTION...]:PATH. A file literally named
+			// "openalex:x" is loaded as a file by the Stat above, never taken as a prefix.
+			forced, perr := parsePrefix(a)
+			if perr != nil {
+				return nil, fmt.Errorf("--data %s: %w", a, perr)
+			}
+			if forced == nil {
+				return nil, fmt.Errorf("--data %s: %w", a, unwrapPathError(err))
+			}
+			if forced.Name == "-" {
+				if stdin == nil {
+					return nil, fmt.Errorf("--data %s: no standard input", a)
+				}
+				data, err := io.ReadAll(stdin)
+				if err != nil {
+					return nil, fmt.Errorf("reading standard input: %w", err)
+				}
+				forced.Name, forced.Data = "<stdin>", data
+				add(*forced)
+				continue
+			}
+			data, err := os.ReadFile(forced.Name)
+			if err != nil {
+				return nil, fmt.Errorf("--data %s: %w", a, unwrapPathError(err))
+			}
+			forced.Data = data
+			add(*forced)
+			continue
 		}
 		if !fi.IsDir() {
 			data, err := os.ReadFile(a)
@@ -102,6 +129,71 @@ func ReadSources(args []string, stdin io.Reader) ([]Source, error) {
 		}
 	}
 	return out, nil
+}
+
+// ReadFile reads one side file (--labels, --dates): a path, or - for stdin.
+func ReadFile(path string, stdin io.Reader) (Source, error) {
+	if path == "-" {
+		if stdin == nil {
+			return Source{}, fmt.Errorf("no standard input")
+		}
+		data, err := io.ReadAll(stdin)
+		if err != nil {
+			return Source{}, fmt.Errorf("reading standard input: %w", err)
+		}
+		return Source{Name: "<stdin>", Data: data}, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Source{}, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	return Source{Name: path, Data: data}, nil
+}
+
+// parsePrefix splits FORMAT[,OPTION[=VALUE]...]:PATH. It returns nil, nil when arg has no known
+// format prefix, and an error for a known format with a bad option. An option value may hold
+// ':' (s2,paper=doi:10.1/x:file.json): the split is at the first ':' after which an existing
+// file (or -) follows, else at the first ':'.
+func parsePrefix(arg string) (*Source, error) {
+	head, path, ok := strings.Cut(arg, ":")
+	if !ok || path == "" {
+		return nil, nil
+	}
+	for i := len(head) + 1; path != "-" && !fileExists(path) && i < len(arg); i++ {
+		if arg[i] != ':' {
+			continue
+		}
+		if rest := arg[i+1:]; rest == "-" || fileExists(rest) {
+			head, path = arg[:i], rest
+			break
+		}
+	}
+	parts := strings.Split(head, ",")
+	f := Format(strings.ToLower(parts[0]))
+	if f == "json" {
+		f = FormatCurated
+	}
+	if !slices.Contains(Formats(), f) {
+		return nil, nil
+	}
+	s := &Source{Name: path, Format: f}
+	for _, o := range parts[1:] {
+		k, v, _ := strings.Cut(o, "=")
+		switch {
+		case k == "reverse" && f == FormatEdgeList && v == "":
+			s.Reverse = true
+		case k == "paper" && f == FormatS2 && v != "":
+			s.Paper = v
+		default:
+			return nil, fmt.Errorf("unknown option %q for format %s (options: edgelist,reverse and s2,paper=ID)", o, f)
+		}
+	}
+	return s, nil
+}
+
+func fileExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && !fi.IsDir()
 }
 
 func unwrapPathError(err error) error {

@@ -28,7 +28,29 @@ func (a *app) load(args []string) (*graph.Graph, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := loader.Load(srcs, loader.Options{MaxYear: a.now().Year() + 1})
+	opts := loader.Options{MaxYear: a.now().Year() + 1, Lenient: a.global.lenient, Reverse: a.global.reverse}
+	switch a.global.directionsFrom {
+	case "", "none":
+	case "topics":
+		opts.DirectionsFrom = "topics"
+	default:
+		return nil, usagef("--directions-from: unknown value %q; use none or topics", a.global.directionsFrom)
+	}
+	for _, p := range a.global.labels {
+		s, err := loader.ReadFile(p, a.stdin)
+		if err != nil {
+			return nil, fmt.Errorf("--labels %w", err)
+		}
+		opts.Labels = append(opts.Labels, s)
+	}
+	for _, p := range a.global.dates {
+		s, err := loader.ReadFile(p, a.stdin)
+		if err != nil {
+			return nil, fmt.Errorf("--dates %w", err)
+		}
+		opts.Dates = append(opts.Dates, s)
+	}
+	res, err := loader.Load(srcs, opts)
 	if err != nil {
 		return nil, err
 	}

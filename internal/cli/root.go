@@ -36,6 +36,12 @@ type globalOptions struct {
 	data   []string
 	format string
 	out    string
+	// Import options (docs/import.md).
+	lenient        bool
+	reverse        bool
+	labels         []string
+	dates          []string
+	directionsFrom string
 }
 
 // usageError marks an error as the user's: a bad flag, argument or reference. It exits 2.
@@ -134,7 +140,12 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		return usageError{fmt.Errorf("%w (see litgraph %s --help)", err, strings.TrimPrefix(c.CommandPath(), "litgraph "))}
 	})
 	pf := root.PersistentFlags()
-	pf.StringArrayVar(&a.global.data, "data", nil, "data to load: a file, a directory, builtin, or - for stdin (repeatable; default builtin)")
+	pf.StringArrayVar(&a.global.data, "data", nil, "data to load: a file, a directory, builtin, or - for stdin; FORMAT:PATH forces a format (yaml, openalex, s2, edgelist, bibtex, ris) (repeatable; default builtin)")
+	pf.BoolVar(&a.global.lenient, "lenient", false, "skip malformed lines of imported files with a warning instead of failing")
+	pf.BoolVar(&a.global.reverse, "reverse", false, "read edge lists as \"cited citing\" lines (LINQS cora.cites)")
+	pf.StringArrayVar(&a.global.labels, "labels", nil, "id → direction file (TSV) for imported works (repeatable)")
+	pf.StringArrayVar(&a.global.dates, "dates", nil, "id → date YYYY[-MM[-DD]] file (TSV or whitespace) for imported works (repeatable)")
+	pf.StringVar(&a.global.directionsFrom, "directions-from", "none", "none, or topics: OpenAlex topics / Semantic Scholar fields of study become directions of imported works")
 	pf.StringVar(&a.global.format, "format", "table", "output format: table, json, csv or markdown (some commands add more)")
 	pf.StringVarP(&a.global.out, "out", "o", "", "write the output to this file (atomically) instead of stdout")
 	root.AddCommand(
