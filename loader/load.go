@@ -145,6 +145,7 @@ func assemble(docs []*curatedDoc, d *diag) *graph.Graph {
 			}
 		}
 	}
+	assigned := assignments(docs, workAt, identBy, dirAt, workIDs, dirIDs, d)
 	for _, r := range works {
 		var dirs []string
 		for i, dir := range r.w.Directions {
@@ -157,6 +158,11 @@ func assemble(docs []*curatedDoc, d *diag) *graph.Graph {
 				continue
 			}
 			dirs = append(dirs, dir)
+		}
+		for _, dir := range assigned[r.w.ID] {
+			if !slices.Contains(dirs, dir) {
+				dirs = append(dirs, dir)
+			}
 		}
 		r.w.Directions = dirs
 		var tasks []string
@@ -253,6 +259,46 @@ func assemble(docs []*curatedDoc, d *diag) *graph.Graph {
 		}
 	}
 	return g
+}
+
+// assignments resolves the "assign" entries of every document: work id → directions to add
+// after the work's own, in file order. A direction the work already has is not added twice.
+func assignments(docs []*curatedDoc, workAt map[string]pos, identBy map[string]string, dirAt map[string]pos, workIDs, dirIDs []string, d *diag) map[string][]string {
+	out := map[string][]string{}
+	for _, doc := range docs {
+		for _, r := range doc.assigns {
+			id := r.work
+			if _, ok := workAt[id]; !ok {
+				id = ""
+				if p, rest, ok := strings.Cut(r.work, ":"); ok {
+					switch strings.ToLower(p) {
+					case "arxiv":
+						id = identBy["arxiv:"+graph.StripArXivVersion(rest)]
+					case "doi":
+						id = identBy["doi:"+NormalizeDOI(rest)]
+					}
+				}
+			}
+			if id == "" {
+				d.errorf(r.at, "unknown work %q in \"assign\"%s; assign names a work defined in a loaded file (load that file too)", r.work, didYouMean(suggest.Closest(r.work, workIDs)))
+				continue
+			}
+			for i, dir := range r.dirs {
+				if _, ok := dirAt[dir]; !ok {
+					d.errorf(r.dirAt[i], "unknown direction %q in \"assign\"%s; declare it under \"directions\"", dir, didYouMean(suggest.Closest(dir, dirIDs)))
+					continue
+				}
+				if slices.Contains(r.dirs[:i], dir) {
+					d.errorf(r.dirAt[i], "direction %q is listed twice for work %q", dir, r.work)
+					continue
+				}
+				if !slices.Contains(out[id], dir) {
+					out[id] = append(out[id], dir)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // resolveRef finds a work by id or by an "arxiv:"/"doi:" reference.
