@@ -27,12 +27,17 @@ var stopWords = func() map[string]bool {
 	return m
 }()
 
-// TitleWords splits a title into label words: maximal runs of letters, lower-cased, of at
-// least three letters, not stop words.
+// TitleWords splits a title into label words, lower-cased: maximal runs of letters and inner
+// hyphens ("end-to-end", "self-supervised"), of at least three letters, not stop words.
 func TitleWords(title string) []string {
 	var out []string
-	for _, f := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if utf8.RuneCountInString(f) >= 3 && !stopWords[f] {
+	for _, f := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		f = strings.Trim(f, "-")
+		for strings.Contains(f, "--") {
+			f = strings.ReplaceAll(f, "--", "-")
+		}
+		letters := utf8.RuneCountInString(f) - strings.Count(f, "-")
+		if letters >= 3 && !stopWords[f] {
 			out = append(out, f)
 		}
 	}

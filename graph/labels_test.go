@@ -11,7 +11,7 @@ func TestTitleWords(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("TitleWords = %q, want %q", got, want)
 	}
-	if got := TitleWords("Self-Supervised Über-Lernen"); !slices.Equal(got, []string{"self", "supervised", "über", "lernen"}) {
+	if got := TitleWords("Self-Supervised Über-Lernen, -a- end--to-end"); !slices.Equal(got, []string{"self-supervised", "über-lernen", "end-to-end"}) {
 		t.Fatalf("hyphens and non-ASCII letters: %q", got)
 	}
 }

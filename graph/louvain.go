@@ -45,6 +45,8 @@ type Partition struct {
 	Modularity float64
 	// Levels is the number of aggregation levels that improved the partition.
 	Levels int
+	// Edges is the number of edges of the undirected view.
+	Edges int
 }
 
 // K returns the number of communities.
@@ -122,7 +124,11 @@ func Modularity(a *Adjacency, of []int32, resolution float64) float64 {
 	if resolution == 0 {
 		resolution = 1
 	}
-	g := newUgraph(a)
+	return newUgraph(a).modularity(of, resolution)
+}
+
+// modularity is Q of a labelling on a level-0 (unweighted, loop-free) graph.
+func (g *ugraph) modularity(of []int32, resolution float64) float64 {
 	if g.twoM == 0 {
 		return math.NaN()
 	}
@@ -166,6 +172,7 @@ func Louvain(a *Adjacency, opts LouvainOptions) *Partition {
 	n := a.N()
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x6c6f757661696e)) // "louvain"
 	g := newUgraph(a)
+	g0 := g
 	of := make([]int32, n) // community of each original node
 	for i := range of {
 		of[i] = int32(i)
@@ -188,11 +195,9 @@ func Louvain(a *Adjacency, opts LouvainOptions) *Partition {
 		}
 	}
 	p := canonical(of)
-	p.Modularity = math.NaN()
-	if n > 0 {
-		p.Modularity = Modularity(a, p.Of, gamma)
-	}
+	p.Modularity = g0.modularity(p.Of, gamma)
 	p.Levels = levels
+	p.Edges = int(g0.twoM / 2)
 	return p
 }
 

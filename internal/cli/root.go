@@ -138,6 +138,7 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newShowCmd(a),
 		newDirectionsCmd(a),
 		newKindsCmd(a),
+		newCommunitiesCmd(a),
 	)
 	return root
 }
