@@ -238,8 +238,12 @@ func yamlString(s string) string {
 func (r *communitiesResult) writeYAML(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Directions from litgraph communities: %s.\n", r.summary())
+	q := "undefined (no edges)"
+	if !math.IsNaN(r.p.Modularity) {
+		q = strconv.FormatFloat(r.p.Modularity, 'f', 6, 64)
+	}
 	fmt.Fprintf(&b, "# %s found, modularity Q = %s; communities of fewer than %d works left out.\n",
-		communitiesCount(r.p.K()), strconv.FormatFloat(r.p.Modularity, 'f', 6, 64), r.o.minSize)
+		communitiesCount(r.p.K()), q, r.o.minSize)
 	b.WriteString("# Load it beside the data it was computed from: litgraph --data DATA --data THIS-FILE ...\n")
 	fmt.Fprintf(&b, "version: %d\n", loader.FormatVersion)
 	if len(r.listed) == 0 {

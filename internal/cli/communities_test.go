@@ -181,3 +181,24 @@ func TestCommunitiesYAMLRoundTrip(t *testing.T) {
 		t.Errorf("loading the directions file alone: %v, want unknown work errors", err)
 	}
 }
+
+// TestCommunitiesNoEdges: works without relations are singletons, Q is undefined (JSON null),
+// and the yaml file (no direction reaches --min-size) still loads beside the data.
+func TestCommunitiesNoEdges(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "w.yaml")
+	if err := os.WriteFile(data, []byte("version: 1\nworks:\n  - {id: a, title: \"Alpha beta\"}\n  - {id: b, title: \"Beta gamma\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	js, errs, code := communitiesRun(t, "communities", "--data", data, "--format", "json", "--min-size", "1")
+	if code != 0 || !strings.Contains(js, `"modularity": null`) || !strings.Contains(js, `"label": "alpha / beta"`) || !strings.Contains(js, `"label": "gamma / beta"`) {
+		t.Fatalf("exit %d, stderr %s, output:\n%s", code, errs, js)
+	}
+	out := filepath.Join(dir, "d.yaml")
+	if _, errs, code := communitiesRun(t, "communities", "--data", data, "--format", "yaml", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if _, errs, code := communitiesRun(t, "validate", data, out); code != 0 {
+		t.Fatalf("validate data + directions: exit %d: %s", code, errs)
+	}
+}
