@@ -118,8 +118,9 @@ func newUgraph(a *Adjacency) *ugraph {
 	return g
 }
 
-// Modularity returns Q of the partition (community per node, any non-negative labels) on the
-// undirected view of a at the given resolution (0 means 1). It is NaN when a has no arcs.
+// Modularity returns Q of the partition of[v] (the community of node v: one entry per node,
+// any non-negative labels) on the undirected view of a at the given resolution (0 means 1).
+// It is NaN when a has no arcs.
 func Modularity(a *Adjacency, of []int32, resolution float64) float64 {
 	if resolution == 0 {
 		resolution = 1
@@ -163,7 +164,9 @@ func quality(in, tot []int64, twoM, gamma float64) float64 {
 	return q
 }
 
-// Louvain partitions the undirected view of a into communities of high modularity.
+// Louvain partitions the undirected view of a into communities of high modularity (see the
+// comment at the top of this file and docs/communities.md). The result depends only on a and
+// opts: the same seed gives the same partition on any machine.
 func Louvain(a *Adjacency, opts LouvainOptions) *Partition {
 	gamma := opts.Resolution
 	if gamma == 0 {
