@@ -321,6 +321,16 @@ func (b *Builder) AddWork(w Work) (int32, error) {
 	return i, nil
 }
 
+// AddDirections appends directions to work i's list, skipping ones it already has. Directions
+// are resolved in Build.
+func (b *Builder) AddDirections(i int32, dirs ...string) {
+	for _, d := range dirs {
+		if !slices.Contains(b.wdirs[i], d) {
+			b.wdirs[i] = append(slices.Clip(b.wdirs[i]), d)
+		}
+	}
+}
+
 // AddEdge adds an edge from work from to work to. attr may be nil.
 func (b *Builder) AddEdge(from, to int32, k Kind, attr *EdgeAttr) {
 	b.edges = append(b.edges, Edge{From: from, To: to, Kind: k})

@@ -17,12 +17,13 @@ const FormatVersion = 1
 
 // The keys of each record of the curated format, in the order the documentation lists them.
 var (
-	topKeys       = []string{"version", "directions", "tasks", "works", "relations"}
+	topKeys       = []string{"version", "directions", "tasks", "works", "relations", "assign"}
 	workKeys      = []string{"id", "short_name", "title", "authors", "year", "month", "day", "arxiv", "aliases", "doi", "venue", "url", "directions", "tasks", "tags", "relations"}
 	directionKeys = []string{"id", "name", "parent", "description"}
 	taskKeys      = []string{"id", "name"}
 	relationKeys  = []string{"kind", "to", "task", "note", "source"}
 	topRelKeys    = []string{"from", "kind", "to", "task", "note", "source"}
+	assignKeys    = []string{"work", "directions"}
 )
 
 // rawWork is a work as read from a curated file, before cross-file resolution.
@@ -48,16 +49,27 @@ type rawDir struct {
 	parentAt pos
 }
 
+// rawAssign adds directions to a work defined elsewhere (any loaded file): the top-level
+// "assign" list, which lets a generated file such as litgraph communities' output file works
+// under new directions without redefining them.
+type rawAssign struct {
+	work  string
+	at    pos // position of the work reference
+	dirs  []string
+	dirAt []pos
+}
+
 type rawTask struct {
 	t  graph.Task
 	at pos
 }
 
 type curatedDoc struct {
-	works []*rawWork
-	rels  []*rawRel
-	dirs  []*rawDir
-	tasks []*rawTask
+	works   []*rawWork
+	rels    []*rawRel
+	dirs    []*rawDir
+	tasks   []*rawTask
+	assigns []*rawAssign
 }
 
 // parseCurated parses one curated YAML or JSON document. Problems go to d; whatever is valid
@@ -119,6 +131,13 @@ func parseCurated(src Source, order int, maxYear int, d *diag) *curatedDoc {
 			for _, it := range items {
 				if r := w.relation(it, "", pos{}); r != nil {
 					doc.rels = append(doc.rels, r)
+				}
+			}
+		case "assign":
+			items, _ := w.sequence(e.value, `"assign"`)
+			for _, it := range items {
+				if r := w.assign(it); r != nil {
+					doc.assigns = append(doc.assigns, r)
 				}
 			}
 		default:
@@ -197,6 +216,38 @@ func (w *walker) direction(n ast.Node) *rawDir {
 	}
 	if !hasName || strings.TrimSpace(r.d.Name) == "" {
 		w.d.errorf(r.at, "direction %q is missing required field \"name\"", r.d.ID)
+	}
+	return r
+}
+
+// assign reads one entry of "assign": {work: ID, directions: [ID, ...]}.
+func (w *walker) assign(n ast.Node) *rawAssign {
+	entries, ok := w.mapping(n, "an assign entry")
+	if !ok {
+		return nil
+	}
+	r := &rawAssign{at: w.posOf(n)}
+	var hasWork, hasDirs bool
+	for _, e := range entries {
+		at := w.posOf(e.value)
+		switch e.key {
+		case "work":
+			hasWork, r.work, r.at = true, w.str(e, "assign entry"), at
+		case "directions":
+			hasDirs = true
+			r.dirs = w.strList(e, "assign entry")
+			r.dirAt = w.itemPositions(e.value, len(r.dirs), at)
+		default:
+			w.unknownKey(e, "assign entry", assignKeys)
+		}
+	}
+	switch {
+	case !hasWork || strings.TrimSpace(r.work) == "":
+		w.d.errorf(r.at, "assign entry is missing required field \"work\" (the id of a work defined in any loaded file)")
+		return nil
+	case !hasDirs || len(r.dirs) == 0:
+		w.d.errorf(r.at, "assign entry for %q is missing \"directions\" (a list of direction ids)", r.work)
+		return nil
 	}
 	return r
 }

@@ -236,6 +236,7 @@ func assemble(docs []*curatedDoc, imps []*impDoc, side []*sideFile, opts Options
 	}
 
 	m.addWorks(b, d)
+	applyAssignments(docs, b, identBy, dirAt, workIDs, dirIDs, d)
 
 	// Relations.
 	type lineageEdge struct {
@@ -322,6 +323,33 @@ func assemble(docs []*curatedDoc, imps []*impDoc, side []*sideFile, opts Options
 		}
 	}
 	return g
+}
+
+// applyAssignments resolves the "assign" entries of every document and adds their directions
+// to the works, after each work's own, in file order (a direction a work already has is not
+// added twice). The work may be any loaded work, curated or imported, named by id, arxiv:ID or
+// doi:DOI, so that directions computed for imported data (litgraph communities) load back.
+func applyAssignments(docs []*curatedDoc, b *graph.Builder, identBy map[string]string, dirAt map[string]pos, workIDs, dirIDs []string, d *diag) {
+	for _, doc := range docs {
+		for _, r := range doc.assigns {
+			i, ok := resolveRef(b, r.work, identBy)
+			if !ok {
+				d.errorf(r.at, "unknown work %q in \"assign\"%s; assign names a work defined in a loaded file (load that file too)", r.work, didYouMean(suggest.Closest(r.work, workIDs)))
+				continue
+			}
+			for k, dir := range r.dirs {
+				if _, ok := dirAt[dir]; !ok {
+					d.errorf(r.dirAt[k], "unknown direction %q in \"assign\"%s; declare it under \"directions\"", dir, didYouMean(suggest.Closest(dir, dirIDs)))
+					continue
+				}
+				if slices.Contains(r.dirs[:k], dir) {
+					d.errorf(r.dirAt[k], "direction %q is listed twice for work %q", dir, r.work)
+					continue
+				}
+				b.AddDirections(i, dir)
+			}
+		}
+	}
 }
 
 // resolveRef finds a work by id or by an "arxiv:"/"doi:" reference.

@@ -38,7 +38,7 @@ func TestSchemaMatchesLoader(t *testing.T) {
 		return out
 	}
 	sorted := func(in []string) []string { out := slices.Clone(in); slices.Sort(out); return out }
-	for name, want := range map[string][]string{"": topKeys, "work": workKeys, "direction": directionKeys, "task": taskKeys, "relation": relationKeys, "topRelation": topRelKeys} {
+	for name, want := range map[string][]string{"": topKeys, "work": workKeys, "direction": directionKeys, "task": taskKeys, "relation": relationKeys, "topRelation": topRelKeys, "assign": assignKeys} {
 		var got []string
 		if name == "" {
 			got = keys(s.Properties)

@@ -163,6 +163,7 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newLineageCmd(a),
 		newDotCmd(a),
 		newExportCmd(a),
+		newCommunitiesCmd(a),
 	)
 	return root
 }
