@@ -146,6 +146,7 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newSaturationCmd(a),
 		newCrowdedCmd(a),
 		newGapsCmd(a),
+		newFetchCmd(a),
 	)
 	return root
 }

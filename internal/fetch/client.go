@@ -113,11 +113,11 @@ func (c *client) get(ctx context.Context, rawURL string) ([]byte, error) {
 			status == http.StatusBadGateway || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout
 		if err == nil && !retryable || attempt >= c.retries {
 			if err != nil {
-				return nil, fmt.Errorf("GET %s: %w (after %d attempts)", key, err, attempt+1)
+				return nil, fmt.Errorf("GET %s: %w (%s)", key, err, attempts(attempt+1))
 			}
 			e := &HTTPError{URL: key, Status: status, Body: snippet(body)}
 			if retryable {
-				return nil, fmt.Errorf("%w (after %d attempts)", e, attempt+1)
+				return nil, fmt.Errorf("%w (%s)", e, attempts(attempt+1))
 			}
 			return nil, e
 		}
@@ -236,6 +236,13 @@ func (c *client) store(key string, body []byte) error {
 		return fmt.Errorf("cache: %w", err)
 	}
 	return nil
+}
+
+func attempts(n int) string {
+	if n == 1 {
+		return "1 attempt, no retries"
+	}
+	return fmt.Sprintf("after %d attempts", n)
 }
 
 func snippet(b []byte) string {

@@ -63,10 +63,10 @@ type Options struct {
 	Seed      uint64        // seed of the backoff jitter (default 1)
 	CacheDir  string        // "" disables the cache
 
-	HTTPClient *http.Client                              // default: a plain client
-	Now        func() time.Time                          // default time.Now
+	HTTPClient *http.Client                               // default: a plain client
+	Now        func() time.Time                           // default time.Now
 	Sleep      func(context.Context, time.Duration) error // default: a timer honouring ctx
-	Progress   func(Progress)                            // called after each request or cache hit
+	Progress   func(Progress)                             // called after each request or cache hit
 }
 
 // Progress is the state of a running crawl.

@@ -72,8 +72,8 @@ func ids(t *testing.T, res *Result) []string {
 	var out []string
 	for i, l := range lines {
 		var rec struct {
-			ID      string `json:"id"`
-			Type    string `json:"type"`
+			ID      string          `json:"id"`
+			Type    string          `json:"type"`
 			PaperID string          `json:"paperId"`
 			Record  json.RawMessage `json:"record"`
 		}
