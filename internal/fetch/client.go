@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -98,6 +99,10 @@ func (c *client) get(ctx context.Context, rawURL string) ([]byte, error) {
 		c.requests++
 		c.notify()
 		body, status, retryAfter, err := c.do(ctx, rawURL)
+		if err == nil && status == http.StatusOK && !json.Valid(body) {
+			// A proxy's error page or a truncated body: never cache it, try again.
+			err = fmt.Errorf("HTTP 200 but the body is not JSON: %s", snippet(body))
+		}
 		if err == nil && status == http.StatusOK {
 			if c.cacheDir != "" {
 				if err := c.store(key, body); err != nil {

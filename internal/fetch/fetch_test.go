@@ -257,6 +257,32 @@ func TestRetryAfter(t *testing.T) {
 	}
 }
 
+// A 200 whose body is not JSON (a proxy's page) is retried and never cached.
+func TestNotJSONRetried(t *testing.T) {
+	srv, _ := fetchtest.NewOpenAlex(t)
+	srv.Hook = func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if n == 1 {
+			w.Write([]byte("<html>upstream error</html>"))
+			return true
+		}
+		return false
+	}
+	o := options(OpenAlex, srv.URL, newFakeClock(), oaSeeds...)
+	o.CacheDir = t.TempDir()
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Requests != 4 || res.Retries != 1 || res.Works != 46 {
+		t.Errorf("requests %d, retries %d, works %d; want 4, 1, 46", res.Requests, res.Retries, res.Works)
+	}
+	srv.Hook = nil
+	srv.ResetCounts()
+	if res, err = Run(context.Background(), o); err != nil || res.CacheHits != 3 || res.Requests != 0 {
+		t.Errorf("rerun: %v, %d cache hits, %d requests; want 3 and 0", err, res.CacheHits, res.Requests)
+	}
+}
+
 // Without Retry-After the backoff doubles, with jitter that the seed fixes.
 func TestBackoffSeeded(t *testing.T) {
 	delays := func(seed uint64) []time.Duration {
