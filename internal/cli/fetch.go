@@ -118,7 +118,7 @@ func (a *app) runFetch(o *fetchOptions, args []string) error {
 	opt := fetch.Options{
 		Source: src, Seeds: args[1:], Depth: o.depth, MaxWorks: o.maxWorks,
 		BaseURL: o.baseURL, Mailto: o.mailto, APIKey: o.apiKey, Rate: o.rate,
-		Timeout: o.timeout, Retries: o.retries, Seed: o.seed,
+		Timeout: o.timeout, Retries: o.retries, Seed: o.seed, Now: a.now,
 		UserAgent: "litgraph/" + strings.Fields(version())[0] + " (+https://github.com/litgraph/litgraph)",
 	}
 	if o.retries == 0 {

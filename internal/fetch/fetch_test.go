@@ -504,6 +504,13 @@ func TestUnknownSeed(t *testing.T) {
 	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), `"W1"`) {
 		t.Errorf("err = %v, want ErrInvalid naming W1", err)
 	}
+	_, err = Run(context.Background(), options(OpenAlex, srv.URL, newFakeClock(), "doi:10.1/a%b<c>"))
+	if !errors.Is(err, ErrInvalid) {
+		t.Errorf("err = %v, want ErrInvalid", err)
+	}
+	if l := srv.Log(); l[len(l)-1].URL.Path != "/works/doi:10.1/a%b<c>" {
+		t.Errorf("DOI sent as %q", l[len(l)-1].URL.Path)
+	}
 	s2, _ := fetchtest.NewS2(t)
 	_, err = Run(context.Background(), options(SemanticScholar, s2.URL+"/graph/v1", newFakeClock(), "arxiv:2103.14030"))
 	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "ARXIV:2103.14030") {

@@ -152,7 +152,7 @@ func (cr *crawl) oaList(ctx context.Context, filter string, each func(id string,
 
 // oaGet fetches one work by W id or doi:…; ok is false when OpenAlex answers 404.
 func (cr *crawl) oaGet(ctx context.Context, key string) (id string, rec []byte, ok bool, err error) {
-	u := cr.oaURL("/works/"+key, nil)
+	u := cr.oaURL("/works/"+s2Path(key), nil)
 	body, err := cr.c.get(ctx, u)
 	var he *HTTPError
 	if errors.As(err, &he) && he.Status == http.StatusNotFound {

@@ -68,7 +68,7 @@ func ParseS2ID(s string) (string, error) {
 	return "", fmt.Errorf("%w: Semantic Scholar id %q: use a 40-hex paperId, arxiv:ID, doi:10.x/y or CorpusId:N", ErrInvalid, s)
 }
 
-// s2Path escapes an id for a URL path, keeping the slashes of a DOI as the API expects them.
+// s2Path escapes an id for a URL path, keeping the slashes of a DOI as both APIs expect them.
 func s2Path(id string) string {
 	return strings.ReplaceAll(url.PathEscape(id), "%2F", "/")
 }
