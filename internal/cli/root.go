@@ -164,6 +164,7 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newDotCmd(a),
 		newExportCmd(a),
 		newCommunitiesCmd(a),
+		newFetchCmd(a),
 	)
 	return root
 }
