@@ -30,6 +30,10 @@ type s2Obj struct {
 	Intents         []string        `json:"intents"`
 	Contexts        []string        `json:"contexts"`
 	IsInfluential   *bool           `json:"isInfluential"`
+	// The line wrapper litgraph fetch writes: {"type": "paper"|"citations"|"references",
+	// "paperId": the paper an edge record is about, "record": the API's object as returned}.
+	Type   string          `json:"type"`
+	Record json.RawMessage `json:"record"`
 }
 
 type s2Author struct {
@@ -81,12 +85,34 @@ func (p *s2Parser) value(line int, raw []byte, depth int) {
 		return
 	}
 	switch {
+	case o.Type != "" && len(o.Record) > 0:
+		p.wrapped(line, &o, depth)
 	case o.CitingPaper != nil || o.CitedPaper != nil:
 		p.edgeRecord(&o)
 	case len(o.Data) > 0 && o.PaperID == nil:
 		p.value(line, o.Data, depth+1)
 	default:
 		p.paper(&o, true)
+	}
+}
+
+// wrapped reads one line of litgraph fetch's S2 output: a paper, or a /citations or
+// /references record whose subject is the wrapper's paperId.
+func (p *s2Parser) wrapped(line int, o *s2Obj, depth int) {
+	switch o.Type {
+	case "paper":
+		p.value(line, o.Record, depth+1)
+	case "citations", "references":
+		if str(o.PaperID) == "" {
+			p.doc.bad(line, "litgraph fetch record of type %q without a paperId", o.Type)
+			return
+		}
+		saved := p.subject
+		p.subject = p.doc.internString(*o.PaperID)
+		p.value(line, o.Record, depth+1)
+		p.subject = saved
+	default:
+		p.doc.bad(line, "unknown litgraph fetch record type %q; expected paper, citations or references", o.Type)
 	}
 }
 

@@ -135,3 +135,27 @@ func TestFetchErrors(t *testing.T) {
 	}
 	golden(t, gold, got.String())
 }
+
+// TestFetchThenLoad checks the whole path a user takes: fetch a neighbourhood, then analyse
+// it with --data. Both the OpenAlex and the Semantic Scholar output must load.
+func TestFetchThenLoad(t *testing.T) {
+	dir := t.TempDir()
+	oa, _ := fetchtest.NewOpenAlex(t)
+	oaFile := filepath.Join(dir, "oa.jsonl")
+	if _, stderr, code := runCLI(t, "fetch", "openalex", "W3045921891", "W3046863325", "--base-url", oa.URL, "--no-cache", "--rate", "1000", "--out", oaFile); code != ExitOK {
+		t.Fatalf("fetch openalex: exit %d: %s", code, stderr)
+	}
+	out, stderr, code := runCLI(t, "validate", "--data", oaFile, "--format", "json")
+	if code != ExitOK || !strings.Contains(out, `"works": 46`) {
+		t.Errorf("load OpenAlex fetch output: exit %d, %s %s", code, out, stderr)
+	}
+	s2, _ := fetchtest.NewS2(t)
+	s2File := filepath.Join(dir, "s2.jsonl")
+	if _, stderr, code := runCLI(t, "fetch", "s2", "doi:10.1093/MIND/LIX.236.433", "--base-url", s2.URL+"/graph/v1", "--no-cache", "--rate", "1000", "--out", s2File); code != ExitOK {
+		t.Fatalf("fetch s2: exit %d: %s", code, stderr)
+	}
+	out, stderr, code = runCLI(t, "validate", "--data", s2File, "--format", "json")
+	if code != ExitOK || !strings.Contains(out, `"works": 1009`) || strings.Contains(out, `"cites": 0`) {
+		t.Errorf("load S2 fetch output: exit %d, %s %s", code, out, stderr)
+	}
+}
