@@ -7,6 +7,7 @@
 package loader
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -57,6 +58,11 @@ func Load(sources []Source, opts Options) (*Result, error) {
 	if maxYear == 0 {
 		maxYear = 1 << 15
 	}
+	for _, src := range sources {
+		if IsSnapshot(src.Data) {
+			return loadSnapshot(sources, opts)
+		}
+	}
 	d := &diag{}
 	var docs []*curatedDoc
 	var imps []*impDoc
@@ -101,6 +107,25 @@ func Load(sources []Source, opts Options) (*Result, error) {
 		res.Stats = append(res.Stats, &sf.st)
 	}
 	return res, nil
+}
+
+// loadSnapshot loads a snapshot written by litgraph import. A snapshot is a whole, already
+// validated graph: it must be the only source, because merging into it would need the
+// original records; the message says how to get there.
+func loadSnapshot(sources []Source, opts Options) (*Result, error) {
+	if len(sources) > 1 || len(opts.Labels) > 0 || len(opts.Dates) > 0 {
+		var names []string
+		for _, s := range sources {
+			names = append(names, s.Name)
+		}
+		return nil, &snapshotError{fmt.Sprintf("%s: a snapshot must be the only --data source (and takes no --labels or --dates); "+
+			"to add files, run litgraph import again with all of them: litgraph import --data ORIGINAL --data MORE --out NEW.lgs", strings.Join(names, ", "))}
+	}
+	g, err := DecodeSnapshot(sources[0].Name, sources[0].Data)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Graph: g}, nil
 }
 
 // assemble resolves references across documents, checks the graph-level rules and builds the

@@ -165,6 +165,7 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newExportCmd(a),
 		newCommunitiesCmd(a),
 		newFetchCmd(a),
+		newImportCmd(a),
 	)
 	return root
 }
