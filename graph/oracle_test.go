@@ -1,0 +1,198 @@
+package graph_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/litgraph/litgraph/graph"
+	"github.com/litgraph/litgraph/internal/testenv"
+)
+
+// edgeGraph builds a graph of Cites edges from "citing cited" pairs. Works are added in order
+// of first appearance; self-loops are counted and dropped (the Builder rejects them).
+func edgeGraph(t testing.TB, pairs [][2]string) (*graph.Graph, int) {
+	t.Helper()
+	b := graph.NewBuilder()
+	idx := func(id string) int32 {
+		if i, ok := b.Index(id); ok {
+			return i
+		}
+		i, err := b.AddWork(graph.Work{ID: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return i
+	}
+	loops := 0
+	for _, p := range pairs {
+		u, v := idx(p[0]), idx(p[1])
+		if u == v {
+			loops++
+			continue
+		}
+		b.AddEdge(u, v, graph.Cites, nil)
+	}
+	g, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g, loops
+}
+
+// readEdgeList parses the oracle's input format: "source target" per line, # comments.
+func readEdgeList(t testing.TB, path string) [][2]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var pairs [][2]string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		s := strings.TrimSpace(sc.Text())
+		if s == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		fs := strings.Fields(s)
+		if len(fs) < 2 {
+			continue
+		}
+		pairs = append(pairs, [2]string{fs[0], fs[1]})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return pairs
+}
+
+type oracleOut struct {
+	Meta  map[string]any                `json:"meta"`
+	Nodes map[string]map[string]*float64 `json:"nodes"`
+}
+
+func runOracle(t *testing.T, edges string) oracleOut {
+	t.Helper()
+	py := testenv.Python(t)
+	script := testenv.SharedFile(t, "bench", "oracle.py")
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(py, script, edges)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("oracle: %v\n%s", err, stderr.String())
+	}
+	var out oracleOut
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		t.Fatalf("oracle output: %v", err)
+	}
+	return out
+}
+
+// oracleTolerance is the comparison per metric (see docs/metrics-centrality.md): exact for
+// counts, absolute for pagerank, closeness and harmonic, relative for betweenness (a sum of
+// fractions), absolute for HITS unless the oracle's vectors are not unique.
+type oracleTolerance struct {
+	abs, rel float64
+}
+
+var oracleTol = map[string]oracleTolerance{
+	"in_degree":   {0, 0},
+	"out_degree":  {0, 0},
+	"core":        {0, 0},
+	"pagerank":    {1e-9, 0},
+	"betweenness": {0, 1e-9},
+	"closeness":   {1e-12, 0},
+	"harmonic":    {1e-12, 0},
+	"hub":         {1e-9, 0},
+	"authority":   {1e-9, 0},
+}
+
+// oracleKey maps our metric names to oracle.py's.
+func oracleKey(m string) string {
+	if m == "core" {
+		return "core_number"
+	}
+	return m
+}
+
+// compareWithOracle computes every metric the oracle knows and compares every node. It
+// returns the largest difference per metric (absolute, or relative for betweenness).
+func compareWithOracle(t *testing.T, edges string, pairs [][2]string) map[string]float64 {
+	t.Helper()
+	g, _ := edgeGraph(t, pairs)
+	a := g.Adjacency(graph.AllKinds)
+	want := runOracle(t, edges)
+	if len(want.Nodes) != g.NumWorks() {
+		t.Fatalf("oracle has %d nodes, we have %d", len(want.Nodes), g.NumWorks())
+	}
+	// networkx stops PageRank at N·1e-12 on the L1 change; stop well below that.
+	opts := graph.CentralityOptions{Tol: 1e-14, Workers: 2}
+	worst := map[string]float64{}
+	for _, name := range []string{"in_degree", "out_degree", "core", "pagerank", "betweenness", "closeness", "harmonic", "hub", "authority"} {
+		m, _ := graph.ParseMetric(name)
+		got, err := graph.Centrality(a, m, opts)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		tol := oracleTol[name]
+		bad := 0
+		for i := range g.NumWorks() {
+			wp := want.Nodes[g.ID(i)][oracleKey(name)]
+			if wp == nil {
+				t.Fatalf("%s: oracle has no value for %s", name, g.ID(i))
+			}
+			w := *wp
+			d, limit := math.Abs(got[i]-w), tol.abs
+			if tol.rel > 0 {
+				limit = tol.rel
+				if w != 0 {
+					d /= math.Abs(w)
+				}
+			}
+			worst[name] = math.Max(worst[name], d)
+			if d > limit {
+				if bad < 5 {
+					t.Errorf("%s(%s) = %.17g, networkx %.17g (diff %.3g)", name, g.ID(i), got[i], w, got[i]-w)
+				}
+				bad++
+			}
+		}
+		if bad > 0 {
+			t.Errorf("%s: %d of %d nodes differ from networkx", name, bad, g.NumWorks())
+		}
+	}
+	return worst
+}
+
+// TestOracleCora compares every metric for every node of Cora (2,708 papers, 5,429 citations,
+// 486 dangling) with networkx 2.8.8 through /work/shared/bench/oracle.py.
+func TestOracleCora(t *testing.T) {
+	path := testenv.SharedFile(t, "data", "cora", "cora.edges.txt")
+	worst := compareWithOracle(t, path, readEdgeList(t, path))
+	keys := make([]string, 0, len(worst))
+	for k := range worst {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		t.Logf("cora: max diff %-12s %.3g", k, worst[k])
+	}
+}
+
+// TestOracleSmall compares the hand-made graph of testdata/small.edges with networkx.
+func TestOracleSmall(t *testing.T) {
+	path, err := filepath.Abs(filepath.Join("testdata", "small.edges"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	worst := compareWithOracle(t, path, readEdgeList(t, path))
+	t.Logf("small: %v", worst)
+}
