@@ -75,7 +75,7 @@ func readEdgeList(t testing.TB, path string) [][2]string {
 }
 
 type oracleOut struct {
-	Meta  map[string]any                `json:"meta"`
+	Meta  map[string]any                 `json:"meta"`
 	Nodes map[string]map[string]*float64 `json:"nodes"`
 }
 

@@ -138,6 +138,8 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newShowCmd(a),
 		newDirectionsCmd(a),
 		newKindsCmd(a),
+		newRankCmd(a),
+		newSimilarCmd(a),
 	)
 	return root
 }
