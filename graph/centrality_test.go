@@ -451,3 +451,14 @@ func TestEmptyAndTiny(t *testing.T) {
 		}
 	}
 }
+
+// TestHITSRepeatedSingularValue: two disjoint, identical stars (a, b → x and c, d → y) give
+// AᵀA the eigenvalue 2 twice, so the HITS vectors are not unique. From its uniform start the
+// power iteration splits the weight evenly between the stars; networkx (ARPACK) may pick
+// another vector of the eigenspace, which is why such graphs are compared by ranking.
+func TestHITSRepeatedSingularValue(t *testing.T) {
+	g, _ := edgeGraph(t, [][2]string{{"a", "x"}, {"b", "x"}, {"c", "y"}, {"d", "y"}})
+	o := graph.CentralityOptions{Tol: 1e-14}
+	checkValues(t, "authority", metricByID(t, g, graph.MetricAuthority, o), map[string]float64{"x": 0.5, "y": 0.5, "a": 0, "b": 0, "c": 0, "d": 0}, 1e-15)
+	checkValues(t, "hub", metricByID(t, g, graph.MetricHub, o), map[string]float64{"x": 0, "y": 0, "a": 0.25, "b": 0.25, "c": 0.25, "d": 0.25}, 1e-15)
+}

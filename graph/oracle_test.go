@@ -14,6 +14,7 @@ import (
 
 	"github.com/litgraph/litgraph/graph"
 	"github.com/litgraph/litgraph/internal/testenv"
+	"github.com/litgraph/litgraph/loader"
 )
 
 // edgeGraph builds a graph of Cites edges from "citing cited" pairs. Works are added in order
@@ -195,4 +196,30 @@ func TestOracleSmall(t *testing.T) {
 	}
 	worst := compareWithOracle(t, path, readEdgeList(t, path))
 	t.Logf("small: %v", worst)
+}
+
+// TestOracleBuiltin compares the built-in data's lineage graph (its works that have at least
+// one lineage relation: the oracle's edge list cannot hold an isolated work) with networkx.
+func TestOracleBuiltin(t *testing.T) {
+	res, err := loader.Load([]loader.Source{loader.Builtin()}, loader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := res.Graph
+	a := g.Adjacency(graph.LineageKinds)
+	var pairs [][2]string
+	var buf strings.Builder
+	buf.WriteString("# built-in lineage graph, written by TestOracleBuiltin\n")
+	for u := range a.N() {
+		for _, v := range a.Succ(u) {
+			pairs = append(pairs, [2]string{g.ID(u), g.ID(int(v))})
+			buf.WriteString(g.ID(u) + " " + g.ID(int(v)) + "\n")
+		}
+	}
+	path := filepath.Join(t.TempDir(), "builtin.edges")
+	if err := os.WriteFile(path, []byte(buf.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	worst := compareWithOracle(t, path, pairs)
+	t.Logf("builtin lineage (%d arcs): %v", len(pairs), worst)
 }

@@ -49,7 +49,8 @@ func TestRankSimilarGolden(t *testing.T) {
 	}{
 		{"rank/pagerank-top10.txt", []string{"rank", "--by", "pagerank", "--top", "10"}},
 		{"rank/pagerank-top10.json", []string{"rank", "--by", "pagerank", "--top", "10", "--format", "json"}},
-		{"rank/betweenness-vit-transfer.csv", []string{"rank", "--by", "betweenness", "--direction", "vit-transfer", "--format", "csv"}},
+		{"rank/betweenness-diffusion.csv", []string{"rank", "--by", "betweenness", "--direction", "diffusion", "--format", "csv"}},
+		{"rank/descendants-diffusion.txt", []string{"rank", "--by", "descendants", "--direction", "diffusion"}},
 		{"rank/descendants-asof-2020.txt", []string{"rank", "--by", "descendants", "--top", "8", "--as-of", "2020"}},
 		{"rank/core-top5.md", []string{"rank", "--by", "core", "--top", "5", "--format", "markdown"}},
 		{"rank/authority-top5.txt", []string{"rank", "--by", "authority", "--top", "5"}},
