@@ -113,7 +113,7 @@ type CentralityOptions struct {
 	MaxIter int     // PageRank and HITS: fail after this many iterations; 0 means DefaultMaxIter
 	Samples int     // betweenness: 0 exact (Brandes); K > 0 samples K sources (Brandes & Pich), exact when K ≥ N
 	Seed    uint64  // betweenness sampling seed
-	Workers int     // goroutines for the per-source metrics; 0 means GOMAXPROCS. Results never depend on it.
+	Workers int     // goroutines; 0 means GOMAXPROCS. Results never depend on it.
 }
 
 func (o CentralityOptions) withDefaults() CentralityOptions {
@@ -179,7 +179,7 @@ func Centrality(a *Adjacency, m Metric, o CentralityOptions) ([]float64, error) 
 	case MetricOutDegree:
 		return intsToFloats(OutDegrees(a)), nil
 	case MetricPageRank:
-		return PageRank(a, o.Damping, o.Tol, o.MaxIter)
+		return PageRank(a, o.Damping, o.Tol, o.MaxIter, o.Workers)
 	case MetricBetweenness:
 		return Betweenness(a, o.Samples, o.Seed, o.Workers), nil
 	case MetricCloseness:
@@ -187,7 +187,7 @@ func Centrality(a *Adjacency, m Metric, o CentralityOptions) ([]float64, error) 
 	case MetricHarmonic:
 		return Harmonic(a, o.Workers), nil
 	case MetricHub, MetricAuthority:
-		hub, auth, err := HITS(a, o.Tol, o.MaxIter)
+		hub, auth, err := HITS(a, o.Tol, o.MaxIter, o.Workers)
 		if m == MetricHub {
 			return hub, err
 		}

@@ -25,9 +25,16 @@ func benchGraph(b *testing.B) *graph.Adjacency {
 
 func BenchmarkPageRank(b *testing.B) {
 	a := benchGraph(b)
-	b.Run("litgraph", func(b *testing.B) {
+	b.Run("litgraph-1worker", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := graph.PageRank(a, 0.85, 1e-10, 10000); err != nil {
+			if _, err := graph.PageRank(a, 0.85, 1e-10, 10000, 1); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("litgraph-2workers", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := graph.PageRank(a, 0.85, 1e-10, 10000, 2); err != nil {
 				b.Fatal(err)
 			}
 		}

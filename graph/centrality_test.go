@@ -245,20 +245,32 @@ func randomAdjacency(t testing.TB, n, k int, seed uint64) *graph.Adjacency {
 // bit-identical results: the partition of sources into chunks and the order of the chunk
 // reduction are fixed.
 func TestDeterministicWorkers(t *testing.T) {
-	a := randomAdjacency(t, 1500, 6, 7)
-	for _, m := range []graph.Metric{graph.MetricBetweenness, graph.MetricCloseness, graph.MetricHarmonic, graph.MetricDescendants} {
-		for _, samples := range []int{0, 200} {
-			one, err := graph.Centrality(a, m, graph.CentralityOptions{Workers: 1, Samples: samples, Seed: 3})
-			if err != nil {
-				t.Fatal(err)
-			}
-			four, err := graph.Centrality(a, m, graph.CentralityOptions{Workers: 4, Samples: samples, Seed: 3})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for v := range one {
-				if math.Float64bits(one[v]) != math.Float64bits(four[v]) {
-					t.Fatalf("%s (samples %d): node %d: 1 worker %.17g, 4 workers %.17g", m, samples, v, one[v], four[v])
+	big := randomAdjacency(t, 9000, 3, 7) // three chunks of the iterative metrics' reduction
+	small := randomAdjacency(t, 1500, 6, 7)
+	for _, c := range []struct {
+		a  *graph.Adjacency
+		ms []graph.Metric
+	}{
+		{big, []graph.Metric{graph.MetricPageRank, graph.MetricHub, graph.MetricAuthority}},
+		{small, []graph.Metric{graph.MetricBetweenness, graph.MetricCloseness, graph.MetricHarmonic, graph.MetricDescendants}},
+	} {
+		for _, m := range c.ms {
+			for _, samples := range []int{0, 200} {
+				if samples > 0 && m != graph.MetricBetweenness {
+					continue
+				}
+				one, err := graph.Centrality(c.a, m, graph.CentralityOptions{Workers: 1, Samples: samples, Seed: 3})
+				if err != nil {
+					t.Fatal(err)
+				}
+				four, err := graph.Centrality(c.a, m, graph.CentralityOptions{Workers: 4, Samples: samples, Seed: 3})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for v := range one {
+					if math.Float64bits(one[v]) != math.Float64bits(four[v]) {
+						t.Fatalf("%s (samples %d): node %d: 1 worker %.17g, 4 workers %.17g", m, samples, v, one[v], four[v])
+					}
 				}
 			}
 		}
@@ -320,7 +332,7 @@ func TestAgainstGonum(t *testing.T) {
 			}
 		}
 		// PageRank: gonum starts from a random vector and stops on the 2-norm: compare to 1e-6.
-		pr, err := graph.PageRank(a, 0.85, 1e-13, 10000)
+		pr, err := graph.PageRank(a, 0.85, 1e-13, 10000, 2)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -331,7 +343,7 @@ func TestAgainstGonum(t *testing.T) {
 			}
 		}
 		// HITS: gonum scales to unit 2-norm; rescale to unit sum.
-		hub, auth, err := graph.HITS(a, 1e-14, 100000)
+		hub, auth, err := graph.HITS(a, 1e-14, 100000, 2)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,10 @@
 package graph
 
-import "math"
+import (
+	"math"
+	"sync"
+	"sync/atomic"
+)
 
 // PageRank and HITS are power iterations written directly on the CSR arrays. gonum's
 // network.PageRank builds a dense N×N matrix (PageRankSparse a map-of-rows matrix) and starts
@@ -19,8 +23,9 @@ import "math"
 //
 // It stops when Σ_v |x'(v) − x(v)| < tol (networkx stops at N·tol: this is stricter) and
 // returns a ConvergenceError after maxIter iterations. Values sum to 1. Each step pulls along
-// the reverse CSR, so the result does not depend on any scheduling.
-func PageRank(a *Adjacency, damping, tol float64, maxIter int) ([]float64, error) {
+// the reverse CSR, in parallel over fixed chunks of works; the L1 change is summed chunk by
+// chunk in chunk order, so values and iteration count never depend on workers.
+func PageRank(a *Adjacency, damping, tol float64, maxIter, workers int) ([]float64, error) {
 	n := a.N()
 	if n == 0 {
 		return []float64{}, nil
@@ -49,16 +54,19 @@ func PageRank(a *Adjacency, damping, tol float64, maxIter int) ([]float64, error
 			w[u] = x[u] * inv[u]
 		}
 		base := damping*dsum/nf + (1-damping)/nf
-		err = 0
-		for v := 0; v < n; v++ {
-			s := 0.0
-			for _, u := range a.In[a.InOff[v]:a.InOff[v+1]] {
-				s += w[u]
+		err = chunkSum(n, workers, func(lo, hi int) float64 {
+			e := 0.0
+			for v := lo; v < hi; v++ {
+				s := 0.0
+				for _, u := range a.In[a.InOff[v]:a.InOff[v+1]] {
+					s += w[u]
+				}
+				nv := damping*s + base
+				e += math.Abs(nv - x[v])
+				next[v] = nv
 			}
-			nv := damping*s + base
-			err += math.Abs(nv - x[v])
-			next[v] = nv
-		}
+			return e
+		})
 		x, next = next, x
 		if err < tol {
 			return x, nil
@@ -79,7 +87,10 @@ func PageRank(a *Adjacency, damping, tol float64, maxIter int) ([]float64, error
 // equally strong) the vectors are not unique: the power iteration returns the one its uniform
 // start leads to, and networkx (ARPACK) may return another. A graph with no arcs has all
 // scores 0.
-func HITS(a *Adjacency, tol float64, maxIter int) (hub, auth []float64, err error) {
+//
+// The sums run in parallel over fixed chunks of works and are reduced in chunk order, so the
+// result does not depend on workers.
+func HITS(a *Adjacency, tol float64, maxIter, workers int) (hub, auth []float64, err error) {
 	n := a.N()
 	hub = make([]float64, n)
 	auth = make([]float64, n)
@@ -91,29 +102,35 @@ func HITS(a *Adjacency, tol float64, maxIter int) (hub, auth []float64, err erro
 		hub[i] = 1 / float64(n)
 	}
 	authStep := func() {
-		s := 0.0
-		for v := 0; v < n; v++ {
-			x := 0.0
-			for _, u := range a.In[a.InOff[v]:a.InOff[v+1]] {
-				x += hub[u]
+		s := chunkSum(n, workers, func(lo, hi int) float64 {
+			t := 0.0
+			for v := lo; v < hi; v++ {
+				x := 0.0
+				for _, u := range a.In[a.InOff[v]:a.InOff[v+1]] {
+					x += hub[u]
+				}
+				auth[v] = x
+				t += x
 			}
-			auth[v] = x
-			s += x
-		}
+			return t
+		})
 		for v := range auth {
 			auth[v] /= s
 		}
 	}
 	hubStep := func(dst []float64) {
-		s := 0.0
-		for u := 0; u < n; u++ {
-			x := 0.0
-			for _, v := range a.Out[a.OutOff[u]:a.OutOff[u+1]] {
-				x += auth[v]
+		s := chunkSum(n, workers, func(lo, hi int) float64 {
+			t := 0.0
+			for u := lo; u < hi; u++ {
+				x := 0.0
+				for _, v := range a.Out[a.OutOff[u]:a.OutOff[u+1]] {
+					x += auth[v]
+				}
+				dst[u] = x
+				t += x
 			}
-			dst[u] = x
-			s += x
-		}
+			return t
+		})
 		for u := range dst {
 			dst[u] /= s
 		}
@@ -123,10 +140,13 @@ func HITS(a *Adjacency, tol float64, maxIter int) (hub, auth []float64, err erro
 	for it := 0; it < maxIter; it++ {
 		authStep()
 		hubStep(next)
-		change = 0
-		for u := range hub {
-			change += math.Abs(next[u] - hub[u])
-		}
+		change = chunkSum(n, workers, func(lo, hi int) float64 {
+			t := 0.0
+			for u := lo; u < hi; u++ {
+				t += math.Abs(next[u] - hub[u])
+			}
+			return t
+		})
 		hub, next = next, hub
 		if change < tol {
 			converged = true
@@ -139,4 +159,43 @@ func HITS(a *Adjacency, tol float64, maxIter int) (hub, auth []float64, err erro
 	authStep()
 	hubStep(hub)
 	return hub, auth, nil
+}
+
+// sumChunk is the number of works per unit of parallel work in chunkSum: fixed, so that the
+// partial sums and their order never depend on the number of workers.
+const sumChunk = 4096
+
+// chunkSum calls f on the fixed ranges [k·sumChunk, (k+1)·sumChunk) of 0..n, on up to workers
+// goroutines, and returns the sum of the results added in range order.
+func chunkSum(n, workers int, f func(lo, hi int) float64) float64 {
+	nch := (n + sumChunk - 1) / sumChunk
+	part := make([]float64, nch)
+	workers = max(1, min(workers, nch))
+	if workers == 1 {
+		for c := range nch {
+			part[c] = f(c*sumChunk, min((c+1)*sumChunk, n))
+		}
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					c := int(next.Add(1) - 1)
+					if c >= nch {
+						return
+					}
+					part[c] = f(c*sumChunk, min((c+1)*sumChunk, n))
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	s := 0.0
+	for _, x := range part {
+		s += x
+	}
+	return s
 }
