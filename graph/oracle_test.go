@@ -223,3 +223,14 @@ func TestOracleBuiltin(t *testing.T) {
 	worst := compareWithOracle(t, path, pairs)
 	t.Logf("builtin lineage (%d arcs): %v", len(pairs), worst)
 }
+
+// TestOracleHITSCloseGap: HITS on a graph whose leading singular values are close (the
+// accelerated path of HITS), against networkx's ARPACK solution.
+func TestOracleHITSCloseGap(t *testing.T) {
+	path, err := filepath.Abs(filepath.Join("testdata", "hits-close-gap.edges"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	worst := compareWithOracle(t, path, readEdgeList(t, path))
+	t.Logf("close gap: %v", worst)
+}
