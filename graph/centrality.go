@@ -200,6 +200,38 @@ func Centrality(a *Adjacency, m Metric, o CentralityOptions) ([]float64, error) 
 	return nil, fmt.Errorf("unknown metric %v", m)
 }
 
+// CentralityMany computes several metrics, in the order given; hub and authority share one
+// HITS run.
+func CentralityMany(a *Adjacency, ms []Metric, o CentralityOptions) ([][]float64, error) {
+	out := make([][]float64, len(ms))
+	var hub, auth []float64
+	for i, m := range ms {
+		var err error
+		switch {
+		case m == MetricHub && hub != nil:
+			out[i] = hub
+		case m == MetricAuthority && auth != nil:
+			out[i] = auth
+		case m == MetricHub || m == MetricAuthority:
+			if err = o.Validate(); err != nil {
+				return nil, err
+			}
+			d := o.withDefaults()
+			hub, auth, err = HITS(a, d.Tol, d.MaxIter, d.Workers)
+			out[i] = hub
+			if m == MetricAuthority {
+				out[i] = auth
+			}
+		default:
+			out[i], err = Centrality(a, m, o)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 func intsToFloats(xs []int) []float64 {
 	out := make([]float64, len(xs))
 	for i, x := range xs {

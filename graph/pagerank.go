@@ -95,7 +95,7 @@ func PageRank(a *Adjacency, damping, tol float64, maxIter, workers int) ([]float
 // When the leading singular value of A is repeated (for instance two disconnected components
 // equally strong) the vectors are not unique: the power iteration returns the one its uniform
 // start leads to, and networkx (ARPACK) may return another. A graph with no arcs has all
-// scores 0.
+// scores 0. Entries below tol/N are reported as 0 (see cutNoise).
 //
 // The sums run in parallel over fixed chunks of works and are reduced in chunk order, so the
 // result does not depend on workers.
@@ -172,7 +172,7 @@ func HITS(a *Adjacency, tol float64, maxIter, workers int) (hub, auth []float64,
 		if ok {
 			copy(auth, ritz)
 			hubStep(hub)
-			return hub, auth, nil
+			return cutNoise(hub, tol), cutNoise(auth, tol), nil
 		}
 	}
 	if !converged {
@@ -180,7 +180,27 @@ func HITS(a *Adjacency, tol float64, maxIter, workers int) (hub, auth []float64,
 	}
 	authStep()
 	hubStep(hub)
-	return hub, auth, nil
+	return cutNoise(hub, tol), cutNoise(auth, tol), nil
+}
+
+// cutNoise sets the entries of a unit-sum vector below tol/N to 0 and rescales it to sum 1.
+// The iteration leaves such residues (1e-85, say) where the limit is exactly 0; cutting them
+// moves the vector by less than tol in L1, the precision it was computed to.
+func cutNoise(x []float64, tol float64) []float64 {
+	lim := tol / float64(len(x))
+	s := 0.0
+	for i, v := range x {
+		if v < lim {
+			x[i] = 0
+		}
+		s += x[i]
+	}
+	if s > 0 {
+		for i := range x {
+			x[i] /= s
+		}
+	}
+	return x
 }
 
 // sumChunk is the number of works per unit of parallel work in chunkSum: fixed, so that the

@@ -52,23 +52,27 @@ value down (ties by id). Edges point from a work to what it builds on or cites, 
   core         k-core number on the undirected view (Batagelj & Zaversnik 2003)
   descendants  works that build on it directly or transitively
 
+--by all computes every metric and lists them side by side, sorted by pagerank.
+
 The metric is computed on the whole graph (after --as-of, on the --rel relation kinds)
 and --direction then lists only the works of a direction and its subdirections.
 The results do not depend on the number of cores.
 
 JSON: an array in rank order of objects with the keys rank, id, short_name, year and
-the metric's name (such as "pagerank"); a missing year is null. Table, CSV and
+the metric's name (such as "pagerank"; with --by all, every metric's name); a missing
+year is null. Table, CSV and
 Markdown have the same columns. docs/metrics-centrality.md gives every formula and
 how the values compare with networkx.`,
 		Example: `  litgraph rank --by pagerank --top 10
   litgraph rank --by betweenness --direction vit-transfer --format json
   litgraph rank --by betweenness --samples 500 --random-seed 7 --data citations.yaml
-  litgraph rank --by descendants --as-of 2021 --rel lineage`,
+  litgraph rank --by descendants --as-of 2021 --rel lineage
+  litgraph rank --by all --top 0 --format csv --out centrality.csv`,
 		Args: exactArgs(0, "no arguments (the metric goes in --by)"),
 		RunE: func(cmd *cobra.Command, args []string) error { return a.runRank(cmd, o) },
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.by, "by", "pagerank", "metric: "+strings.Join(graph.MetricNames(), ", "))
+	f.StringVar(&o.by, "by", "pagerank", "metric: "+strings.Join(graph.MetricNames(), ", ")+", or all (every metric, sorted by pagerank)")
 	f.IntVar(&o.top, "top", 20, "list only the first K works (0: all)")
 	f.StringVar(&o.direction, "direction", "", "list only the works of this direction and its subdirections (the metric still uses the whole graph)")
 	f.IntVar(&o.samples, "samples", 0, "betweenness only: estimate from K sampled source works (0: exact)")
@@ -96,20 +100,28 @@ func (a *app) runRank(cmd *cobra.Command, o *rankOptions) error {
 	if err != nil {
 		return err
 	}
-	m, err := parseMetric(o.by)
-	if err != nil {
-		return err
+	metrics := graph.Metrics()
+	m := graph.MetricPageRank // with --by all: the sort key
+	all := o.by == "all"
+	if !all {
+		if m, err = parseMetric(o.by); err != nil {
+			return err
+		}
+		metrics = []graph.Metric{m}
+	}
+	uses := func(ms ...graph.Metric) bool {
+		return all || slices.Contains(ms, m)
 	}
 	if o.top < 0 {
 		return usagef("--top %d: give a positive number, or 0 for all works", o.top)
 	}
 	changed := cmd.Flags().Changed
 	switch {
-	case changed("samples") && m != graph.MetricBetweenness:
+	case changed("samples") && !uses(graph.MetricBetweenness):
 		return usagef("--samples applies to --by betweenness only")
-	case changed("damping") && m != graph.MetricPageRank:
+	case changed("damping") && !uses(graph.MetricPageRank):
 		return usagef("--damping applies to --by pagerank only")
-	case changed("tol") && m != graph.MetricPageRank && m != graph.MetricHub && m != graph.MetricAuthority:
+	case changed("tol") && !uses(graph.MetricPageRank, graph.MetricHub, graph.MetricAuthority):
 		return usagef("--tol applies to --by pagerank, hub and authority only")
 	case !(o.damping > 0 && o.damping < 1):
 		return usagef("--damping %g: give a number between 0 and 1 (exclusive), such as 0.85", o.damping)
@@ -131,7 +143,7 @@ func (a *app) runRank(cmd *cobra.Command, o *rankOptions) error {
 	if err != nil {
 		return err
 	}
-	vals, err := graph.Centrality(g.Adjacency(an.kinds), m, opts)
+	cols, err := graph.CentralityMany(g.Adjacency(an.kinds), metrics, opts)
 	if err != nil {
 		var ce *graph.ConvergenceError
 		if errors.As(err, &ce) {
@@ -139,6 +151,7 @@ func (a *app) runRank(cmd *cobra.Command, o *rankOptions) error {
 		}
 		return err
 	}
+	vals := cols[slices.Index(metrics, m)]
 	var rows []int
 	for i := range g.NumWorks() {
 		if keep == nil || keep[i] {
@@ -152,15 +165,22 @@ func (a *app) runRank(cmd *cobra.Command, o *rankOptions) error {
 	if o.top > 0 && len(rows) > o.top {
 		rows = rows[:o.top]
 	}
-	t := &render.Table{Columns: []render.Column{{Key: "rank"}, {Key: "id"}, {Key: "short_name", Header: "name", Max: 32}, {Key: "year"}, {Key: m.String()}}}
-	for r, i := range rows {
-		var v any = vals[i]
-		if m.Integer() {
-			v = int(vals[i])
-		}
-		t.Rows = append(t.Rows, []any{r + 1, g.ID(i), nullStr(g.Work(i).ShortName), nullInt(int(g.Date(i).Year)), v})
+	t := &render.Table{Columns: []render.Column{{Key: "rank"}, {Key: "id"}, {Key: "short_name", Header: "name", Max: 32}, {Key: "year"}}}
+	for _, mm := range metrics {
+		t.Columns = append(t.Columns, render.Column{Key: mm.String()})
 	}
-	t.Footer = []string{rankFooter(m, o, an, len(rows), listed, dirNote)}
+	for r, i := range rows {
+		row := []any{r + 1, g.ID(i), nullStr(g.Work(i).ShortName), nullInt(int(g.Date(i).Year))}
+		for k, mm := range metrics {
+			var v any = cols[k][i]
+			if mm.Integer() {
+				v = int(cols[k][i])
+			}
+			row = append(row, v)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	t.Footer = []string{rankFooter(m, all, o, an, len(rows), listed, dirNote)}
 	return a.emit(func(w io.Writer) error { return render.Write(w, f, t) })
 }
 
@@ -185,27 +205,33 @@ func directionFilter(g *graph.Graph, dir string) ([]bool, string, error) {
 	return keep, " in direction " + dir, nil
 }
 
-func rankFooter(m graph.Metric, o *rankOptions, an *analysis, shown, listed int, dirNote string) string {
+func rankFooter(m graph.Metric, all bool, o *rankOptions, an *analysis, shown, listed int, dirNote string) string {
 	var b strings.Builder
 	if shown < listed {
 		fmt.Fprintf(&b, "top %d of %s%s", shown, plural(listed, "work"), dirNote)
 	} else {
 		fmt.Fprintf(&b, "%s%s", plural(listed, "work"), dirNote)
 	}
-	if dirNote != "" {
-		fmt.Fprintf(&b, " by %s, computed on all %s and their %s relations", m, plural(an.g.NumWorks(), "work"), kindsLabel(an.kinds))
-	} else {
-		fmt.Fprintf(&b, " by %s on %s relations", m, kindsLabel(an.kinds))
+	by := m.String()
+	if all {
+		by = "every metric, sorted by pagerank,"
 	}
-	switch m {
-	case graph.MetricPageRank:
-		fmt.Fprintf(&b, " (damping %g, tol %g)", o.damping, o.tol)
-	case graph.MetricHub, graph.MetricAuthority:
-		fmt.Fprintf(&b, " (tol %g)", o.tol)
-	case graph.MetricBetweenness:
-		if o.samples > 0 && o.samples < an.g.NumWorks() {
-			fmt.Fprintf(&b, " (estimated from %d sampled sources, seed %d)", o.samples, o.seed)
-		}
+	if dirNote != "" {
+		fmt.Fprintf(&b, " by %s computed on all %s and their %s relations", by, plural(an.g.NumWorks(), "work"), kindsLabel(an.kinds))
+	} else {
+		fmt.Fprintf(&b, " by %s on %s relations", by, kindsLabel(an.kinds))
+	}
+	var notes []string
+	if all || m == graph.MetricPageRank {
+		notes = append(notes, fmt.Sprintf("damping %g, tol %g", o.damping, o.tol))
+	} else if m == graph.MetricHub || m == graph.MetricAuthority {
+		notes = append(notes, fmt.Sprintf("tol %g", o.tol))
+	}
+	if (all || m == graph.MetricBetweenness) && o.samples > 0 && o.samples < an.g.NumWorks() {
+		notes = append(notes, fmt.Sprintf("betweenness estimated from %d sampled sources, seed %d", o.samples, o.seed))
+	}
+	if len(notes) > 0 {
+		fmt.Fprintf(&b, " (%s)", strings.Join(notes, "; "))
 	}
 	if !an.asOf.IsZero() {
 		fmt.Fprintf(&b, ", as of %s", an.asOf)

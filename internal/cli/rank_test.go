@@ -55,6 +55,8 @@ func TestRankSimilarGolden(t *testing.T) {
 		{"rank/core-top5.md", []string{"rank", "--by", "core", "--top", "5", "--format", "markdown"}},
 		{"rank/authority-top5.txt", []string{"rank", "--by", "authority", "--top", "5"}},
 		{"rank/betweenness-sampled.txt", []string{"rank", "--by", "betweenness", "--top", "5", "--samples", "40", "--random-seed", "3"}},
+		{"rank/all-top5.txt", []string{"rank", "--by", "all", "--top", "5"}},
+		{"rank/all-top3.json", []string{"rank", "--by", "all", "--top", "3", "--format", "json"}},
 		{"similar/detr.txt", []string{"similar", "detr"}},
 		{"similar/detr-top5.json", []string{"similar", "detr", "--top", "5", "--format", "json"}},
 		{"similar/vit-cocitation.txt", []string{"similar", "vit", "--by", "cocitation", "--top", "10"}},
@@ -80,6 +82,8 @@ func TestRankErrors(t *testing.T) {
 		{[]string{"rank", "--by", "PageRank"}, `did you mean "pagerank"?`},
 		{[]string{"rank", "--top", "-1"}, "--top -1"},
 		{[]string{"rank", "--by", "core", "--samples", "5"}, "--samples applies to --by betweenness only"},
+		{[]string{"rank", "--by", "hub", "--damping", "0.5"}, "--damping applies to --by pagerank only"},
+		{[]string{"rank", "--by", "core", "--tol", "1e-6"}, "--tol applies to"},
 		{[]string{"rank", "--damping", "1"}, "--damping 1"},
 		{[]string{"rank", "--tol", "0"}, "--tol 0"},
 		{[]string{"rank", "--direction", "vit-transfr"}, `did you mean "vit-transfer"?`},
@@ -163,6 +167,37 @@ func TestRankDirectionIsAFilter(t *testing.T) {
 	for _, r := range s {
 		if v := r["pagerank"].(float64); v != val[r["id"].(string)] {
 			t.Errorf("%s: %v in the direction, %v in the whole graph", r["id"], v, val[r["id"].(string)])
+		}
+	}
+}
+
+// TestRankAllMatchesSingle: every column of --by all equals the single-metric run.
+func TestRankAllMatchesSingle(t *testing.T) {
+	out, errs, code := runRank(t, "rank", "--by", "all", "--top", "0", "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var all []map[string]any
+	if err := json.Unmarshal([]byte(out), &all); err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]map[string]any{}
+	for i, r := range all {
+		byID[r["id"].(string)] = r
+		if i > 0 && r["pagerank"].(float64) > all[i-1]["pagerank"].(float64) {
+			t.Errorf("--by all is not sorted by pagerank at row %d", i+1)
+		}
+	}
+	for _, m := range graph.MetricNames() {
+		out, _, _ := runRank(t, "rank", "--by", m, "--top", "0", "--format", "json")
+		var rows []map[string]any
+		if err := json.Unmarshal([]byte(out), &rows); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if got := byID[r["id"].(string)][m]; got != r[m] {
+				t.Errorf("%s(%s): %v with --by all, %v alone", m, r["id"], got, r[m])
+			}
 		}
 	}
 }
