@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -60,6 +61,8 @@ func TestRankSimilarGolden(t *testing.T) {
 		{"similar/detr.txt", []string{"similar", "detr"}},
 		{"similar/detr-top5.json", []string{"similar", "detr", "--top", "5", "--format", "json"}},
 		{"similar/vit-cocitation.txt", []string{"similar", "vit", "--by", "cocitation", "--top", "10"}},
+		{"similar/near-duplicates-p1.txt", []string{"similar", "p1", "--data", "testdata/similar/near-duplicates.yaml"}},
+		{"similar/near-duplicates-p1-lineage.txt", []string{"similar", "p1", "--data", "testdata/similar/near-duplicates.yaml", "--rel", "lineage"}},
 		{"similar/ddpm-coupling.txt", []string{"similar", "arxiv:2006.11239", "--by", "coupling", "--top", "10"}},
 	}
 	for _, c := range cases {
@@ -199,5 +202,27 @@ func TestRankAllMatchesSingle(t *testing.T) {
 				t.Errorf("%s(%s): %v with --by all, %v alone", m, r["id"], got, r[m])
 			}
 		}
+	}
+}
+
+// TestSimilarNearDuplicates: on the fixture, the conference version p2 of preprint p1 comes
+// first, with co-citation 1 (the same three citers) and coupling 1/ln2 + 1/ln2 + 1/ln3 + 1/ln6
+// (shared references r1, r2 with 2 citers, r3 with 3, the classic c with 6); the default
+// --rel includes cites because the data has citations.
+func TestSimilarNearDuplicates(t *testing.T) {
+	out, errs, code := runRank(t, "similar", "p1", "--data", "testdata/similar/near-duplicates.yaml", "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 0 || rows[0]["id"] != "p2" {
+		t.Fatalf("p2 should come first: %v", rows)
+	}
+	wantCp := 2/math.Log(2) + 1/math.Log(3) + 1/math.Log(6)
+	if co, cp := rows[0]["cocitation"].(float64), rows[0]["coupling"].(float64); co != 1 || math.Abs(cp-wantCp) > 1e-12 || rows[0]["score"].(float64) != 1 {
+		t.Errorf("p2: cocitation %v coupling %v score %v, want 1, %v, 1", co, cp, rows[0]["score"], wantCp)
 	}
 }
