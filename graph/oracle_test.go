@@ -234,3 +234,50 @@ func TestOracleHITSCloseGap(t *testing.T) {
 	worst := compareWithOracle(t, path, readEdgeList(t, path))
 	t.Logf("close gap: %v", worst)
 }
+
+// descendantsScript counts, with networkx, the works that reach each node (nx.ancestors: the
+// nodes with a path to it), the definition of our descendants metric. oracle.py does not
+// compute it, so the test runs this inline.
+const descendantsScript = `
+import json, sys
+import networkx as nx
+G = nx.DiGraph()
+for line in open(sys.argv[1]):
+    s = line.strip()
+    if not s or s.startswith("#"):
+        continue
+    p = s.split()
+    if len(p) >= 2:
+        G.add_edge(p[0], p[1])
+json.dump({v: len(nx.ancestors(G, v)) for v in G}, sys.stdout)
+`
+
+func TestOracleDescendants(t *testing.T) {
+	py := testenv.Python(t)
+	for _, path := range []string{testenv.SharedFile(t, "data", "cora", "cora.edges.txt"), filepath.Join("testdata", "small.edges")} {
+		var stdout, stderr bytes.Buffer
+		cmd := exec.Command(py, "-c", descendantsScript, path)
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("networkx: %v\n%s", err, stderr.String())
+		}
+		var want map[string]int
+		if err := json.Unmarshal(stdout.Bytes(), &want); err != nil {
+			t.Fatal(err)
+		}
+		g, _ := edgeGraph(t, readEdgeList(t, path))
+		got := graph.Descendants(g.Adjacency(graph.AllKinds), 2)
+		if len(want) != g.NumWorks() {
+			t.Fatalf("%s: networkx has %d nodes, we have %d", path, len(want), g.NumWorks())
+		}
+		bad := 0
+		for i := range g.NumWorks() {
+			if got[i] != want[g.ID(i)] {
+				if bad < 5 {
+					t.Errorf("%s: descendants(%s) = %d, networkx ancestors %d", path, g.ID(i), got[i], want[g.ID(i)])
+				}
+				bad++
+			}
+		}
+	}
+}
