@@ -66,3 +66,17 @@ func BenchmarkBetweenness(b *testing.B) {
 		}
 	})
 }
+
+func BenchmarkDescendants(b *testing.B) {
+	a := benchGraph(b)
+	for b.Loop() {
+		graph.Descendants(a, 2)
+	}
+}
+
+func BenchmarkCloseness(b *testing.B) {
+	a := benchGraph(b)
+	for b.Loop() {
+		graph.Closeness(a, 2)
+	}
+}

@@ -474,3 +474,18 @@ func TestHITSRepeatedSingularValue(t *testing.T) {
 	checkValues(t, "authority", metricByID(t, g, graph.MetricAuthority, o), map[string]float64{"x": 0.5, "y": 0.5, "a": 0, "b": 0, "c": 0, "d": 0}, 1e-15)
 	checkValues(t, "hub", metricByID(t, g, graph.MetricHub, o), map[string]float64{"x": 0, "y": 0, "a": 0.25, "b": 0.25, "c": 0.25, "d": 0.25}, 1e-15)
 }
+
+// TestDescendantsBlocks: a graph with cycles and more components than one block of target
+// bits (256), against a plain BFS per work.
+func TestDescendantsBlocks(t *testing.T) {
+	a := randomAdjacency(t, 900, 3, 5)
+	got := graph.Descendants(a, 3)
+	for v := range a.N() {
+		if want := naiveDescendants(a, v); got[v] != want {
+			t.Fatalf("descendants(%d) = %d, BFS %d", v, got[v], want)
+		}
+	}
+	if len(graph.Cycles(a)) == 0 {
+		t.Error("the test graph should have cycles")
+	}
+}

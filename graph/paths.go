@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -318,15 +319,170 @@ func Harmonic(a *Adjacency, workers int) []float64 {
 // Descendants returns, for each work v, the number of other works that reach v by following
 // arcs forward: everything built on v, directly or transitively (v's ancestors in the arc
 // direction, its descendants in lineage terms). Cycles are allowed; a work is never its own
-// descendant. One BFS per work: O(N·M) worst case, parallel over works.
+// descendant.
+//
+// The works of one strongly connected component reach the same works, so the count runs on
+// the condensation (Tarjan's components, which come out in reverse topological order: an arc
+// between components goes from a later one to an earlier one). Target components are taken
+// in blocks of 64·descWords; for each block one pass in component order ORs each component's
+// successors' bit sets into its own (bit T set: the component reaches target T), and the
+// counts add the sizes of the components whose bit T is set. Time O(C/B · M' + R) for C
+// components, M' condensed arcs, block size B and R reachable pairs, against O(N·M) for one
+// BFS per work; blocks run in parallel and each writes only its own targets' counts.
 func Descendants(a *Adjacency, workers int) []int {
-	out := make([]int, a.N())
-	perNode(a.N(), workers, func(v int32, l *levels) {
-		r := 0
-		for _, c := range l.in(a, v) {
-			r += c
+	n := a.N()
+	comp, nc := components(a)
+	size := make([]int, nc)
+	for _, c := range comp {
+		size[c]++
+	}
+	// Condensed successor lists, CSR, without duplicates or loops.
+	off := make([]int32, nc+1)
+	var succ []int32
+	byComp := make([]int32, n) // works sorted by component
+	pos := make([]int32, nc+1)
+	for _, c := range comp {
+		pos[c+1]++
+	}
+	for c := 0; c < nc; c++ {
+		pos[c+1] += pos[c]
+	}
+	fill := slices.Clone(pos[:nc])
+	for v, c := range comp {
+		byComp[fill[c]] = int32(v)
+		fill[c]++
+	}
+	mark := make([]int32, nc)
+	for i := range mark {
+		mark[i] = -1
+	}
+	for c := 0; c < nc; c++ {
+		for _, v := range byComp[pos[c]:pos[c+1]] {
+			for _, w := range a.Succ(int(v)) {
+				if d := comp[w]; d != int32(c) && mark[d] != int32(c) {
+					mark[d] = int32(c)
+					succ = append(succ, d)
+				}
+			}
 		}
-		out[v] = r - 1
-	})
+		off[c+1] = int32(len(succ))
+	}
+	const B = 64 * descWords
+	nb := (nc + B - 1) / B
+	count := make([]int, nc)
+	workers = max(1, min(workers, nb))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var reach [][descWords]uint64
+			for {
+				blk := int(next.Add(1) - 1)
+				if blk >= nb {
+					return
+				}
+				lo, hi := blk*B, min((blk+1)*B, nc)
+				// Only components at or after lo can reach a target in [lo, hi).
+				if reach == nil {
+					reach = make([][descWords]uint64, nc)
+				}
+				span := reach[lo:nc]
+				clear(span)
+				for t := lo; t < hi; t++ {
+					span[t-lo][(t-lo)/64] |= 1 << ((t - lo) % 64)
+				}
+				for x := lo; x < nc; x++ {
+					bx := &span[x-lo]
+					for _, y := range succ[off[x]:off[x+1]] {
+						if int(y) >= lo {
+							by := &span[int(y)-lo]
+							for k := range bx {
+								bx[k] |= by[k]
+							}
+						}
+					}
+					for k, word := range bx {
+						for word != 0 {
+							tz := bits.TrailingZeros64(word)
+							word &= word - 1
+							count[lo+k*64+tz] += size[x]
+						}
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	out := make([]int, n)
+	for v, c := range comp {
+		out[v] = count[c] - 1
+	}
 	return out
+}
+
+// descWords is the number of 64-bit words of target bits per component in Descendants.
+const descWords = 4
+
+// components returns the strongly connected component of every node and the number of
+// components, numbered in the order Tarjan's algorithm completes them (reverse topological:
+// an arc between two components goes from the higher number to the lower). Iterative, so
+// that long paths do not grow the goroutine stack.
+func components(a *Adjacency) ([]int32, int) {
+	n := a.N()
+	index := make([]int32, n) // 0: not visited; else visit order + 1
+	low := make([]int32, n)
+	comp := make([]int32, n)
+	onStack := make([]bool, n)
+	var stack []int32
+	type frame struct{ v, next int32 }
+	var call []frame
+	counter, nc := int32(0), int32(0)
+	visit := func(v int32) {
+		counter++
+		index[v], low[v] = counter, counter
+		stack = append(stack, v)
+		onStack[v] = true
+		call = append(call, frame{v, a.OutOff[v]})
+	}
+	for s := 0; s < n; s++ {
+		if index[s] != 0 {
+			continue
+		}
+		visit(int32(s))
+		for len(call) > 0 {
+			f := &call[len(call)-1]
+			v := f.v
+			if f.next < a.OutOff[v+1] {
+				w := a.Out[f.next]
+				f.next++
+				if index[w] == 0 {
+					visit(w)
+				} else if onStack[w] && index[w] < low[v] {
+					low[v] = index[w]
+				}
+				continue
+			}
+			if low[v] == index[v] {
+				for {
+					x := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[x] = false
+					comp[x] = nc
+					if x == v {
+						break
+					}
+				}
+				nc++
+			}
+			call = call[:len(call)-1]
+			if len(call) > 0 {
+				if u := call[len(call)-1].v; low[v] < low[u] {
+					low[u] = low[v]
+				}
+			}
+		}
+	}
+	return comp, int(nc)
 }
