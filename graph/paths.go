@@ -198,7 +198,7 @@ func (b *brandes) single(a *Adjacency, s int32, acc []float64) {
 }
 
 // msbfs is one worker's scratch space for multi-source breadth-first search (Then et al.,
-// "The more the merrier: efficient multi-source graph traversal", PVLDB 8(4), 2015): up to 64
+// "The more the merrier: efficient multi-source graph traversal", PVLDB 8(4), 2014): up to 64
 // searches against the arcs run at once, each node holding one bit per search, so that the
 // scan of a node's in-arcs is shared by every search that reaches it at the same distance.
 type msbfs struct {
