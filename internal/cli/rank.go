@@ -60,9 +60,8 @@ The results do not depend on the number of cores.
 
 JSON: an array in rank order of objects with the keys rank, id, short_name, year and
 the metric's name (such as "pagerank"; with --by all, every metric's name); a missing
-year is null. Table, CSV and
-Markdown have the same columns. docs/metrics-centrality.md gives every formula and
-how the values compare with networkx.`,
+name or year is null. Table, CSV and Markdown have the same columns.
+docs/metrics-centrality.md gives every formula and how the values compare with networkx.`,
 		Example: `  litgraph rank --by pagerank --top 10
   litgraph rank --by betweenness --direction vit-transfer --format json
   litgraph rank --by betweenness --samples 500 --random-seed 7 --data citations.yaml
@@ -77,7 +76,7 @@ how the values compare with networkx.`,
 	f.StringVar(&o.direction, "direction", "", "list only the works of this direction and its subdirections (the metric still uses the whole graph)")
 	f.IntVar(&o.samples, "samples", 0, "betweenness only: estimate from K sampled source works (0: exact)")
 	f.Uint64Var(&o.seed, "random-seed", 1, "seed for --samples")
-	f.Float64Var(&o.damping, "damping", graph.DefaultDamping, "pagerank only: damping factor in [0, 1)")
+	f.Float64Var(&o.damping, "damping", graph.DefaultDamping, "pagerank only: damping factor, between 0 and 1 (exclusive)")
 	f.Float64Var(&o.tol, "tol", graph.DefaultTol, "pagerank, hub, authority: stop when the L1 change of the vector is below this")
 	o.analysis.register(cmd)
 	return cmd
