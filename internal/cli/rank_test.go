@@ -95,6 +95,7 @@ func TestRankErrors(t *testing.T) {
 		{[]string{"similar", "detrr"}, `did you mean "detr"?`},
 		{[]string{"similar", "detr", "--by", "cosine"}, "unknown measure"},
 		{[]string{"similar"}, "takes a work id"},
+		{[]string{"similar", "vit", "--as-of", "2019"}, "--as-of 2019 drops the works dated after it"},
 	}
 	for _, c := range cases {
 		out, errs, code := runRank(t, c.args...)

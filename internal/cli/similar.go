@@ -76,6 +76,9 @@ func (a *app) runSimilar(o *similarOptions, ref string) error {
 	g := an.g
 	q, err := resolve(g, ref)
 	if err != nil {
+		if !an.asOf.IsZero() {
+			return usagef("%v (--as-of %s drops the works dated after it)", err, an.asOf)
+		}
 		return err
 	}
 	adj := g.Adjacency(an.kinds)
