@@ -241,6 +241,25 @@ func (g *Graph) DirectionSubtree(d int) []int {
 	return sub
 }
 
+// DirectionMask reports, for every work, whether its direction list names d or any direction
+// below d.
+func (g *Graph) DirectionMask(d int) []bool {
+	in := make([]bool, len(g.dirs))
+	for _, s := range g.DirectionSubtree(d) {
+		in[s] = true
+	}
+	keep := make([]bool, len(g.ids))
+	for i := range keep {
+		for _, x := range g.WorkDirections(i) {
+			if in[x] {
+				keep[i] = true
+				break
+			}
+		}
+	}
+	return keep
+}
+
 // Builder accumulates works, directions, tasks and edges and then builds a Graph. It checks
 // integrity (duplicate ids, unknown references) but not the plausibility of values: loaders
 // validate user input, with positions, before they build.

@@ -52,7 +52,7 @@ task_activity, base_tasks, task_bases and reason. CSV gives the openings.
 			if err != nil {
 				return err
 			}
-			keep, err := directionFilter(an.g, o.direction)
+			keep, err := directionSet(an.g, o.direction)
 			if err != nil {
 				return err
 			}

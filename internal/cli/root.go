@@ -166,6 +166,8 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newCommunitiesCmd(a),
 		newFetchCmd(a),
 		newImportCmd(a),
+		newRankCmd(a),
+		newSimilarCmd(a),
 	)
 	return root
 }

@@ -42,21 +42,6 @@ func (a *app) saturation(o *saturationOptions) (*analysis, *graph.SaturationRepo
 	return an, rep, nil
 }
 
-func directionFilter(g *graph.Graph, id string) (map[int]bool, error) {
-	if id == "" {
-		return nil, nil
-	}
-	d, ok := g.DirectionIndex(id)
-	if !ok {
-		return nil, usagef("unknown direction %q%s (litgraph directions lists them)", id, suggestDirection(g, id))
-	}
-	keep := map[int]bool{}
-	for _, s := range g.DirectionSubtree(d) {
-		keep[s] = true
-	}
-	return keep, nil
-}
-
 func newSaturationCmd(a *app) *cobra.Command {
 	o := &saturationOptions{}
 	cmd := &cobra.Command{
@@ -100,7 +85,7 @@ object year → count; table and CSV write it as "2020:3 2021:2".`,
 			if err != nil {
 				return err
 			}
-			keep, err := directionFilter(an.g, o.direction)
+			keep, err := directionSet(an.g, o.direction)
 			if err != nil {
 				return err
 			}

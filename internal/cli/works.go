@@ -56,16 +56,9 @@ func (a *app) runWorks(o *worksOptions, query []string) error {
 	if err != nil {
 		return err
 	}
-	var inDir map[int32]bool
-	if o.direction != "" {
-		d, ok := g.DirectionIndex(o.direction)
-		if !ok {
-			return usagef("unknown direction %q%s (litgraph directions lists them)", o.direction, suggestDirection(g, o.direction))
-		}
-		inDir = map[int32]bool{}
-		for _, s := range g.DirectionSubtree(d) {
-			inDir[int32(s)] = true
-		}
+	inDir, _, err := directionFilter(g, o.direction)
+	if err != nil {
+		return err
 	}
 	var words []string
 	for _, q := range query {
@@ -74,7 +67,7 @@ func (a *app) runWorks(o *worksOptions, query []string) error {
 	var rows []int
 	for i := range g.NumWorks() {
 		w := g.Work(i)
-		if inDir != nil && !slices.ContainsFunc(g.WorkDirections(i), func(d int32) bool { return inDir[d] }) {
+		if inDir != nil && !inDir[i] {
 			continue
 		}
 		if !since.IsZero() && (w.Date.IsZero() || w.Date.Compare(since) < 0) {
