@@ -146,6 +146,9 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newSaturationCmd(a),
 		newCrowdedCmd(a),
 		newGapsCmd(a),
+		newBurstsCmd(a),
+		newDisruptionCmd(a),
+		newGrowthCmd(a),
 	)
 	return root
 }
