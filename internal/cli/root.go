@@ -149,6 +149,7 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newBurstsCmd(a),
 		newDisruptionCmd(a),
 		newGrowthCmd(a),
+		newReportCmd(a),
 	)
 	return root
 }
