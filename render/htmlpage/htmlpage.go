@@ -17,7 +17,7 @@ import (
 // Page is the whole report.
 type Page struct {
 	Title    string
-	Subtitle string   // one line under the title (data and reference date)
+	Subtitle string // one line under the title (data and reference date)
 	Sections []Section
 }
 
