@@ -61,7 +61,7 @@ func newReportCmd(a *app) *cobra.Command {
 	o := &reportOptions{}
 	cmd := &cobra.Command{
 		Use:   "report",
-		Short: "Write a self-contained HTML report: crowded ranking, thematic map, growth, bursts, gaps",
+		Short: "Write a self-contained HTML report: crowding, thematic map, growth, bursts, disruption, gaps",
 		Long: `report writes one HTML page with everything the analysis commands show, for reading
 in a browser: the crowded ranking with its explanations (litgraph crowded), the thematic
 map (litgraph saturation --plot), growth curves with their logistic fits (litgraph
