@@ -18,6 +18,9 @@ type SaturationOptions struct {
 	WindowMonths int
 	// Weights are the crowding weights; the zero value means DefaultCrowdingWeights.
 	Weights CrowdingWeights
+	// CDWindowYears is the window of the CD index behind MeanCD; 0 means
+	// DefaultCDWindowYears.
+	CDWindowYears int
 }
 
 // SiblingWindow is the fixed width, in months, of the sibling-crowding window.
@@ -62,7 +65,9 @@ type DirectionMetrics struct {
 	LineageArcs    int // lineage out-arcs of the direction's works
 	Lag            float64
 	LagPairs       int
-	LineageMissing bool // --rel holds no lineage kind
+	LineageMissing bool    // --rel holds no lineage kind
+	MeanCD         float64 // mean CD index of the direction's works that have one (see disruption.go)
+	CDWorks        int     // works with a CD index
 
 	Crowding Crowding
 }
@@ -99,6 +104,7 @@ func (g *Graph) Saturation(o SaturationOptions) *SaturationReport {
 		}
 	}
 	direct := g.DirectionWorks()
+	cds := g.CDIndices(links, o.CDWindowYears)
 	out := make([]DirectionMetrics, len(g.dirs))
 	in := make([]bool, n)
 	for d := range g.dirs {
@@ -115,6 +121,12 @@ func (g *Graph) Saturation(o SaturationOptions) *SaturationReport {
 		}
 		slices.Sort(m.Works)
 		g.directionMetrics(m, in, lin, links, ref, o.WindowMonths)
+		m.MeanCD = meanCD(m.Works, cds)
+		for _, w := range m.Works {
+			if !math.IsNaN(cds[w].Value) {
+				m.CDWorks++
+			}
+		}
 		for _, w := range m.Works {
 			in[w] = false
 		}
@@ -232,6 +244,21 @@ func (g *Graph) directionMetrics(m *DirectionMetrics, in []bool, lin, links *Adj
 		m.LagPairs = len(lags)
 		m.Lag = Median(lags)
 	}
+}
+
+// meanCD averages the defined CD indices of works (summed in index order), NaN when none.
+func meanCD(works []int32, cds []CD) float64 {
+	s, n := 0.0, 0
+	for _, w := range works {
+		if v := cds[w].Value; !math.IsNaN(v) {
+			s += v
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return s / float64(n)
 }
 
 func hasArc(a *Adjacency, u int, v int32) bool {

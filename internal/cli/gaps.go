@@ -80,7 +80,8 @@ task_activity, base_tasks, task_bases and reason. CSV gives the openings.
 	return cmd
 }
 
-func writeGaps(w io.Writer, f render.Format, g *graph.Graph, mx *graph.GapMatrix, ops []graph.Opening) error {
+// gapsOpenings is the table of ranked openings.
+func gapsOpenings(g *graph.Graph, ops []graph.Opening) *render.Table {
 	ot := &render.Table{Columns: []render.Column{{Key: "rank"}, {Key: "base"}, {Key: "task"}, {Key: "score"},
 		{Key: "base_in_degree", Header: "in_deg"}, {Key: "task_activity", Header: "activity"}, {Key: "base_tasks", Hide: true},
 		{Key: "task_bases", Hide: true}, {Key: "reason"}}}
@@ -88,6 +89,32 @@ func writeGaps(w io.Writer, f render.Format, g *graph.Graph, mx *graph.GapMatrix
 		ot.Rows = append(ot.Rows, []any{r + 1, g.ID(int(op.Base)), op.Task, op.Score, op.BaseInDegree, op.TaskActivity,
 			nonNil(op.BaseTasks), workIDs(g, op.TaskBases), op.Reason})
 	}
+	return ot
+}
+
+// gapsMatrix is the base × task matrix as a table, "." for an empty cell.
+func gapsMatrix(g *graph.Graph, mx *graph.GapMatrix) *render.Table {
+	mt := &render.Table{Columns: []render.Column{{Key: "base"}}}
+	for _, t := range mx.Tasks {
+		mt.Columns = append(mt.Columns, render.Column{Key: t})
+	}
+	for i, b := range workIDs(g, mx.Bases) {
+		row := []any{b}
+		for _, c := range mx.Counts[i] {
+			if c == 0 {
+				row = append(row, ".")
+			} else {
+				row = append(row, c)
+			}
+		}
+		mt.Rows = append(mt.Rows, row)
+	}
+	mt.Footer = []string{plural(len(mx.Bases), "base") + " × " + plural(len(mx.Tasks), "task") + "; " + plural(mx.NoTask, "applies-to-task edge") + " without a task left out"}
+	return mt
+}
+
+func writeGaps(w io.Writer, f render.Format, g *graph.Graph, mx *graph.GapMatrix, ops []graph.Opening) error {
+	ot := gapsOpenings(g, ops)
 	bases := workIDs(g, mx.Bases)
 	switch f {
 	case render.FormatJSON:
@@ -112,22 +139,7 @@ func writeGaps(w io.Writer, f render.Format, g *graph.Graph, mx *graph.GapMatrix
 	case render.FormatCSV:
 		return render.Write(w, f, ot)
 	}
-	mt := &render.Table{Columns: []render.Column{{Key: "base"}}}
-	for _, t := range mx.Tasks {
-		mt.Columns = append(mt.Columns, render.Column{Key: t})
-	}
-	for i, b := range bases {
-		row := []any{b}
-		for _, c := range mx.Counts[i] {
-			if c == 0 {
-				row = append(row, ".")
-			} else {
-				row = append(row, c)
-			}
-		}
-		mt.Rows = append(mt.Rows, row)
-	}
-	mt.Footer = []string{plural(len(bases), "base") + " × " + plural(len(mx.Tasks), "task") + "; " + plural(mx.NoTask, "applies-to-task edge") + " without a task left out"}
+	mt := gapsMatrix(g, mx)
 	var buf bytes.Buffer
 	if err := render.Write(&buf, f, mt); err != nil {
 		return err

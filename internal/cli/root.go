@@ -168,6 +168,10 @@ article on crowded deep-learning directions names, plus the foundations they bui
 		newImportCmd(a),
 		newRankCmd(a),
 		newSimilarCmd(a),
+		newBurstsCmd(a),
+		newDisruptionCmd(a),
+		newGrowthCmd(a),
+		newReportCmd(a),
 	)
 	return root
 }

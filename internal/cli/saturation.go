@@ -11,18 +11,22 @@ import (
 
 	"github.com/litgraph/litgraph/graph"
 	"github.com/litgraph/litgraph/render"
+	"github.com/litgraph/litgraph/render/plot"
 	"github.com/spf13/cobra"
 )
 
 // saturationMetrics are the metric names --sort accepts, as in the JSON keys.
 var saturationMetrics = []string{"size", "undated", "recent_share", "derivative_share", "sibling_crowding",
-	"leaf_ratio", "centrality", "density", "concentration", "lag", "crowding"}
+	"leaf_ratio", "centrality", "density", "concentration", "lag", "mean_cd", "crowding"}
 
 type saturationOptions struct {
 	analysis  analysisOptions
 	window    int
+	cdWindow  int
 	sort      string
 	direction string
+	plot      string
+	compare   string
 }
 
 func (o *saturationOptions) registerWindow(cmd *cobra.Command) {
@@ -38,7 +42,10 @@ func (a *app) saturation(o *saturationOptions) (*analysis, *graph.SaturationRepo
 	if err != nil {
 		return nil, nil, err
 	}
-	rep := an.g.Saturation(graph.SaturationOptions{Kinds: an.kinds, AsOf: an.asOf, WindowMonths: o.window})
+	if o.cdWindow < 0 {
+		return nil, nil, usagef("--cd-window must be at least 1 (years), got %d", o.cdWindow)
+	}
+	rep := an.g.Saturation(graph.SaturationOptions{Kinds: an.kinds, AsOf: an.asOf, WindowMonths: o.window, CDWindowYears: o.cdWindow})
 	return an, rep, nil
 }
 
@@ -64,14 +71,26 @@ and sources in docs/metrics-saturation.md):
   quadrant          motor, basic, niche or emerging-or-declining (split at the medians)
   concentration     Herfindahl–Hirschman index of the lineage edges over their bases
   lag               median months from a base to the works derived from it
+  mean_cd (cd)      mean CD index of disruption of the direction's works that have one
+                    (Funk & Owen-Smith 2017; window --cd-window years, see litgraph
+                    disruption and docs/time-and-pictures.md)
   crowding, label   the composite index of litgraph crowded
 
-A direction with no works prints null metrics. Rows are sorted by direction id, or by
+--compare DATE puts every metric at DATE beside its value at --as-of (or at the latest
+dated work) and names each direction's move on the thematic map (quadrant then → now),
+as bibliometrix's thematic evolution does; the table writes "then→now" cells, JSON an
+array of {direction, name, quadrant_then, quadrant_now, move, metrics: {metric: {then,
+now}}}, CSV flat metric_then, metric_now columns. --plot FILE draws the thematic map:
+centrality (x) against density (y), dashed lines at the medians, a point per direction
+coloured by quadrant and labelled with its id (with --compare, a grey line from where it
+was). A direction with no works prints null metrics. Rows are sorted by direction id, or by
 --sort METRIC descending (missing values last, ties by id). JSON gives growth as an
 object year → count; table and CSV write it as "2020:3 2021:2".`,
 		Example: `  litgraph saturation
   litgraph saturation --as-of 2021-06 --sort crowding
-  litgraph saturation --direction vit-transfer --format json`,
+  litgraph saturation --direction vit-transfer --format json
+  litgraph saturation --as-of 2021-06 --plot thematic-map.svg
+  litgraph saturation --as-of 2021-06 --compare 2020-06`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.format(tabular)
@@ -89,11 +108,30 @@ object year → count; table and CSV write it as "2020:3 2021:2".`,
 			if err != nil {
 				return err
 			}
+			var then *graph.SaturationReport
+			if o.compare != "" {
+				if then, err = a.saturationThen(o, an, rep); err != nil {
+					return err
+				}
+			}
+			if o.plot != "" {
+				if err := writePlot(o.plot, func(w io.Writer, pf plot.Format) error {
+					return plot.WriteThematicMap(w, pf, thematicMap(an, rep, then, keep))
+				}); err != nil {
+					return err
+				}
+			}
+			if then != nil {
+				return a.emit(func(w io.Writer) error { return writeCompare(w, f, an, rep, then, keep, o.compare) })
+			}
 			return a.emit(func(w io.Writer) error { return render.Write(w, f, saturationTable(an, rep, keep, o.sort, f)) })
 		},
 	}
 	o.analysis.register(cmd)
 	o.registerWindow(cmd)
+	cmd.Flags().IntVar(&o.cdWindow, "cd-window", graph.DefaultCDWindowYears, "window of the CD index behind mean_cd, in years")
+	cmd.Flags().StringVar(&o.plot, "plot", "", "also draw the thematic map (centrality × density) to this file (SVG, or PNG when it ends in .png)")
+	cmd.Flags().StringVar(&o.compare, "compare", "", "compare every metric at this earlier date (YYYY[-MM[-DD]]) with its value at --as-of")
 	cmd.Flags().StringVar(&o.sort, "sort", "direction", "sort by this metric, descending: "+strings.Join(saturationMetrics, ", "))
 	cmd.Flags().StringVar(&o.direction, "direction", "", "only this direction and its subdirections")
 	return cmd
@@ -140,6 +178,8 @@ func metricValue(m *graph.DirectionMetrics, name string) float64 {
 		return m.Concentration
 	case "lag":
 		return m.Lag
+	case "mean_cd":
+		return m.MeanCD
 	case "crowding":
 		return m.Crowding.Index
 	}
@@ -209,7 +249,7 @@ func saturationTable(an *analysis, rep *graph.SaturationReport, keep map[int]boo
 		{Key: "growth", Max: 34}, {Key: "recent_share", Header: "recent"}, {Key: "derivative_share", Header: "deriv"},
 		{Key: "sibling_crowding", Header: "sibl"}, {Key: "sibling_base", Header: "sibl_base", Max: 14}, {Key: "leaf_ratio", Header: "leaf"},
 		{Key: "centrality", Header: "centr"}, {Key: "density", Header: "dens"}, {Key: "quadrant"}, {Key: "concentration", Header: "hhi"},
-		{Key: "lag"}, {Key: "crowding"}, {Key: "label"}}}
+		{Key: "lag"}, {Key: "mean_cd", Header: "cd"}, {Key: "crowding"}, {Key: "label"}}}
 	for _, i := range order {
 		m := &ms[i]
 		var sib any
@@ -219,7 +259,7 @@ func saturationTable(an *analysis, rep *graph.SaturationReport, keep map[int]boo
 		var size any = m.Size
 		t.Rows = append(t.Rows, []any{m.ID, m.Name, size, m.Undated, growthCell(m, f), num(m.RecentShare), num(m.DerivativeShare),
 			sib, workID(g, m.SiblingBase), num(m.LeafRatio), num(m.Centrality), num(m.Density), strOrNil(m.Quadrant),
-			num(m.Concentration), num(m.Lag), num(m.Crowding.Index), strOrNil(m.Crowding.Label)})
+			num(m.Concentration), num(m.Lag), num(m.MeanCD), num(m.Crowding.Index), strOrNil(m.Crowding.Label)})
 	}
 	t.Footer = []string{saturationFooter(an, rep)}
 	return t
