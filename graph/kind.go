@@ -97,6 +97,10 @@ const (
 	LineageKinds KindSet = 1<<Modifies | 1<<Extends | 1<<AppliesToTask | 1<<Accelerates | 1<<Combines
 	ContextKinds KindSet = 1<<Analyzes | 1<<AlternativeTo | 1<<Cites
 	AllKinds             = LineageKinds | ContextKinds
+	// DerivationKinds are the kinds the saturation metrics read as "derived from": the lineage
+	// kinds and cites, because on citation data a citing work builds on what it cites. The
+	// context kinds analyzes and alternative-to never count as derivation.
+	DerivationKinds = LineageKinds | 1<<Cites
 )
 
 // SetOf returns the set holding ks.

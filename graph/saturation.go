@@ -8,8 +8,9 @@ import (
 
 // SaturationOptions configures Saturation.
 type SaturationOptions struct {
-	// Kinds is the --rel set. Links (centrality, density) read all of it; lineage metrics read
-	// its lineage kinds only.
+	// Kinds is the --rel set. Links (centrality, density) read all of it; the derivation
+	// metrics read its lineage kinds and cites (DerivationKinds), never analyzes or
+	// alternative-to.
 	Kinds KindSet
 	// AsOf is the reference date of the time metrics (its period's end month). Zero means
 	// the month of the latest dated work in the graph (never the clock).
@@ -65,7 +66,7 @@ type DirectionMetrics struct {
 	LineageArcs    int // lineage out-arcs of the direction's works
 	Lag            float64
 	LagPairs       int
-	LineageMissing bool    // --rel holds no lineage kind
+	LineageMissing bool    // --rel holds no derivation kind (no lineage kind and no cites)
 	MeanCD         float64 // mean CD index of the direction's works that have one (see disruption.go)
 	CDWorks        int     // works with a CD index
 
@@ -92,7 +93,7 @@ func (g *Graph) Saturation(o SaturationOptions) *SaturationReport {
 		o.Weights = DefaultCrowdingWeights
 	}
 	n := g.NumWorks()
-	lineageKinds := o.Kinds & LineageKinds
+	lineageKinds := o.Kinds & DerivationKinds // lineage kinds, and cites on citation data
 	lin := g.Adjacency(lineageKinds)
 	links := g.Adjacency(o.Kinds)
 	ref := -1

@@ -16,7 +16,7 @@ import (
 //	x4 2021-05 a   modifies x1, applies-to-task base2 (task seg)
 //	x5 undated a   (no edges)
 //	y1 2019-06 b   alternative-to base1 (context, not lineage)
-//	y2 2021-06 b   extends y1, applies-to-task base2 (task det), cites x2 (context)
+//	y2 2021-06 b   extends y1, applies-to-task base2 (task det), analyzes x2 (context)
 func satGraph(t *testing.T) *Graph {
 	t.Helper()
 	b := NewBuilder()
@@ -63,7 +63,7 @@ func satGraph(t *testing.T) *Graph {
 	e("y1", "base1", AlternativeTo, "")
 	e("y2", "y1", Extends, "")
 	e("y2", "base2", AppliesToTask, "det")
-	e("y2", "x2", Cites, "")
+	e("y2", "x2", Analyzes, "")
 	g, err := b.Build()
 	if err != nil {
 		t.Fatal(err)
@@ -113,7 +113,7 @@ func TestSaturationHandComputed(t *testing.T) {
 		!slices.Equal(ids(a1), []string{"x1", "x2", "x3"}) {
 		t.Errorf("a1 sibling base %s start %s works %v", g.ID(int(a1.SiblingBase)), MonthString(a1.SiblingStart), ids(a1))
 	}
-	checkF(t, "a1 leaf_ratio", a1.LeafRatio, 2.0/3) // x1 is built on by x4; x2 is only cited
+	checkF(t, "a1 leaf_ratio", a1.LeafRatio, 2.0/3) // x1 is built on by x4; x2 is only analyzed
 	// links: x1–base1, x1–x4, x2–base1, x2–y2, x3–base1, x3–base2 are external; none internal.
 	checkF(t, "a1 centrality", a1.Centrality, 6)
 	checkF(t, "a1 density", a1.Density, 0)
@@ -205,12 +205,13 @@ func TestSaturationAsOfCut(t *testing.T) {
 }
 
 func TestSaturationNoLineageKinds(t *testing.T) {
-	ms := metricsByID(t, satGraph(t).Saturation(SaturationOptions{Kinds: ContextKinds}))
+	// analyzes and alternative-to: context kinds that are no derivation kind.
+	ms := metricsByID(t, satGraph(t).Saturation(SaturationOptions{Kinds: SetOf(Analyzes, AlternativeTo)}))
 	a := ms["a"]
 	if !math.IsNaN(a.DerivativeShare) || !math.IsNaN(a.LeafRatio) || a.SiblingValid || !math.IsNaN(a.Concentration) || !math.IsNaN(a.Lag) {
-		t.Errorf("lineage metrics should be missing with --rel context: %+v", a)
+		t.Errorf("lineage metrics should be missing with --rel analyzes,alternative-to: %+v", a)
 	}
-	checkF(t, "a centrality (context links only)", a.Centrality, 1) // x2–y2 (cites)
+	checkF(t, "a centrality (context links only)", a.Centrality, 1) // x2–y2 (analyzes)
 }
 
 func TestAssignQuadrants(t *testing.T) {
@@ -394,5 +395,48 @@ func checkCrowding(t *testing.T, m *DirectionMetrics, parts [5]float64, index fl
 	checkF(t, m.ID+" crowding", c.Index, index)
 	if c.Label != label {
 		t.Errorf("%s label %q, want %q", m.ID, c.Label, label)
+	}
+}
+
+// TestSaturationCitesCountAsDerivation: on citation data, a citing work derives from what it
+// cites (graph.DerivationKinds), so the derivation metrics measure citation graphs too.
+//
+//	p 2019-01 (no direction); q 2019-06 in c
+//	c1 2020-01 c cites p;  c2 2020-05 c cites p, cites c1;  c3 2020-09 c analyzes p (context)
+func TestSaturationCitesCountAsDerivation(t *testing.T) {
+	b := NewBuilder()
+	b.AddDirection(Direction{ID: "c"})
+	for _, w := range []Work{
+		{ID: "p", Date: Date{Year: 2019, Month: 1}},
+		{ID: "q", Date: Date{Year: 2019, Month: 6}, Directions: []string{"c"}},
+		{ID: "c1", Date: Date{Year: 2020, Month: 1}, Directions: []string{"c"}},
+		{ID: "c2", Date: Date{Year: 2020, Month: 5}, Directions: []string{"c"}},
+		{ID: "c3", Date: Date{Year: 2020, Month: 9}, Directions: []string{"c"}},
+	} {
+		if _, err := b.AddWork(w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.AddEdge(2, 0, Cites, nil)
+	b.AddEdge(3, 0, Cites, nil)
+	b.AddEdge(3, 2, Cites, nil)
+	b.AddEdge(4, 0, Analyzes, nil)
+	g, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := g.Saturation(SaturationOptions{Kinds: SetOf(Cites, Analyzes)}).Directions[0]
+	checkF(t, "derivative_share", m.DerivativeShare, 2.0/4) // c1, c2 cite; q, c3 do not (analyzes is context)
+	checkInt(t, "sibling_crowding", m.Sibling, 2)             // c1, c2 cite p within 12 months
+	checkF(t, "leaf_ratio", m.LeafRatio, 3.0/4)               // c1 is cited by c2
+	// arcs c1→p, c2→p, c2→c1: shares 2/3, 1/3 → 4/9 + 1/9.
+	checkF(t, "concentration", m.Concentration, 5.0/9)
+	// lags c1→p 12, c2→p 16, c2→c1 4 → median 12.
+	checkF(t, "lag", m.Lag, 12)
+	if m.LineageMissing {
+		t.Error("cites alone must not count as missing derivation kinds")
+	}
+	if m := g.Saturation(SaturationOptions{Kinds: SetOf(Analyzes)}).Directions[0]; !m.LineageMissing {
+		t.Error("analyzes alone is no derivation kind")
 	}
 }

@@ -2,6 +2,8 @@ package loader
 
 import (
 	"regexp"
+
+	"github.com/litgraph/litgraph/graph"
 	"strconv"
 	"strings"
 )
@@ -62,3 +64,37 @@ func NormalizeDOI(s string) string {
 
 // ValidDOI reports whether s (normalized) looks like a DOI: 10.<registrant>/<suffix>.
 func ValidDOI(s string) bool { return doiRe.MatchString(s) }
+
+// DateFromArXivID returns the submission month an arXiv identifier encodes: new style
+// YYMM.NNNN(N), old style archive/YYMMNNN, or the bare integer form of old-style numbers that
+// SNAP's cit-HepTh and cit-HepPh use (YYMMNNN with leading zeros dropped: 1001 is hep-th/0001001,
+// January 2000; 9711200 is November 1997). Old-style years 91-99 are 19YY and 00-07 are 20YY.
+// ok is false for anything else.
+func DateFromArXivID(id string) (graph.Date, bool) {
+	var yy, mm int
+	switch {
+	case arxivNewRe.MatchString(id):
+		if !ValidArXiv(id) {
+			return graph.Date{}, false
+		}
+		yy, _ = strconv.Atoi(id[:2])
+		mm, _ = strconv.Atoi(id[2:4])
+		return graph.Date{Year: uint16(2000 + yy), Month: uint8(mm)}, true
+	case arxivOldRe.MatchString(id):
+		id = id[strings.IndexByte(id, '/')+1:]
+	case len(id) >= 1 && len(id) <= 7 && strings.Trim(id, "0123456789") == "":
+		id = strings.Repeat("0", 7-len(id)) + id
+	default:
+		return graph.Date{}, false
+	}
+	yy, _ = strconv.Atoi(id[:2])
+	mm, _ = strconv.Atoi(id[2:4])
+	if mm < 1 || mm > 12 || (yy > 7 && yy < 91) {
+		return graph.Date{}, false
+	}
+	year := 1900 + yy
+	if yy <= 7 {
+		year = 2000 + yy
+	}
+	return graph.Date{Year: uint16(year), Month: uint8(mm)}, true
+}

@@ -57,3 +57,18 @@ func TestLoadAcrossFiles(t *testing.T) {
 		t.Errorf("arxiv: reference with a version did not resolve")
 	}
 }
+
+func TestDateFromArXivID(t *testing.T) {
+	for in, want := range map[string]string{"2103.14030": "2021-03", "0704.0001": "2007-04", "hep-th/9711200": "1997-11",
+		"math.AG/0601001": "2006-01", "9711200": "1997-11", "1001": "2000-01", "0304271": "2003-04", "9201001": "1992-01"} {
+		d, ok := DateFromArXivID(in)
+		if !ok || d.String() != want {
+			t.Errorf("DateFromArXivID(%q) = %v %v, want %s", in, d, ok, want)
+		}
+	}
+	for _, in := range []string{"", "W2963403868", "12345678", "9713200", "5001001", "2113.14030", "abc"} {
+		if d, ok := DateFromArXivID(in); ok {
+			t.Errorf("DateFromArXivID(%q) = %v, want no date", in, d)
+		}
+	}
+}

@@ -243,13 +243,14 @@ type merger struct {
 	dirs    []graph.Direction
 	dirSeen map[string]bool
 	topics  bool
+	idDates bool      // date undated works from the arXiv identifier their id encodes
 	remap   [][]int32 // per doc: local id → endpoint code (see endpoint)
 }
 
 // Endpoint codes: >= 0 an imported slot, <= -2 curated work -(code+2), -1 unresolved.
 func newMerger(works []*rawWork, identBy map[string]string, opts Options) *merger {
 	m := &merger{curated: works, identBy: identBy, cur: map[string]int{}, keys: map[string]int32{},
-		dirSeen: map[string]bool{}, topics: opts.DirectionsFrom == "topics"}
+		dirSeen: map[string]bool{}, topics: opts.DirectionsFrom == "topics", idDates: opts.DatesFromIDs}
 	for i, r := range works {
 		m.cur[r.w.ID] = i
 		for _, a := range r.w.Aliases {
@@ -567,6 +568,13 @@ func (m *merger) addWorks(b *graph.Builder, d *diag) {
 		if sl.rich != nil {
 			w = *sl.rich
 			w.ID, w.Date, w.Directions = sl.id, sl.date, sl.dirs
+		}
+		if m.idDates && w.Date.IsZero() {
+			if d, ok := DateFromArXivID(w.ID); ok {
+				w.Date = d
+			} else if d, ok := DateFromArXivID(w.ArXiv); ok {
+				w.Date = d
+			}
 		}
 		idx, err := b.AddWork(w)
 		if err != nil { // an imported id equal to a curated id is merged before; this is internal

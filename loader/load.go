@@ -41,6 +41,9 @@ type Options struct {
 	// domain as parents; concepts for older records) and Semantic Scholar fields of study the
 	// directions of imported works. "" or "none" leaves them out.
 	DirectionsFrom string
+	// DatesFromIDs dates every imported work that has no date from the month its arXiv
+	// identifier encodes (DateFromArXivID), as for SNAP's cit-HepTh and cit-HepPh ids.
+	DatesFromIDs bool
 }
 
 // Result is a loaded graph with the warnings found on the way.

@@ -28,7 +28,7 @@ func (a *app) load(args []string) (*graph.Graph, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := loader.Options{MaxYear: a.now().Year() + 1, Lenient: a.global.lenient, Reverse: a.global.reverse}
+	opts := loader.Options{MaxYear: a.now().Year() + 1, Lenient: a.global.lenient, Reverse: a.global.reverse, DatesFromIDs: a.global.datesFromIDs}
 	switch a.global.directionsFrom {
 	case "", "none":
 	case "topics":

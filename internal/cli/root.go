@@ -38,6 +38,7 @@ type globalOptions struct {
 	out    string
 	// Import options (docs/import.md).
 	lenient        bool
+	datesFromIDs   bool
 	reverse        bool
 	labels         []string
 	dates          []string
@@ -141,6 +142,7 @@ article on crowded deep-learning directions names, plus the foundations they bui
 	})
 	pf := root.PersistentFlags()
 	pf.StringArrayVar(&a.global.data, "data", nil, "data to load: a file, a directory, builtin, or - for stdin; FORMAT:PATH forces a format (yaml, openalex, s2, edgelist, bibtex, ris) (repeatable; default builtin)")
+	pf.BoolVar(&a.global.datesFromIDs, "dates-from-ids", false, "date undated imported works from the month their arXiv id encodes (SNAP cit-HepTh/HepPh ids such as 9711200 = 1997-11)")
 	pf.BoolVar(&a.global.lenient, "lenient", false, "skip malformed lines of imported files with a warning instead of failing")
 	pf.BoolVar(&a.global.reverse, "reverse", false, "read edge lists as \"cited citing\" lines (LINQS cora.cites)")
 	pf.StringArrayVar(&a.global.labels, "labels", nil, "id → direction file (TSV) for imported works (repeatable)")
