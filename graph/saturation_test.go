@@ -427,8 +427,8 @@ func TestSaturationCitesCountAsDerivation(t *testing.T) {
 	}
 	m := g.Saturation(SaturationOptions{Kinds: SetOf(Cites, Analyzes)}).Directions[0]
 	checkF(t, "derivative_share", m.DerivativeShare, 2.0/4) // c1, c2 cite; q, c3 do not (analyzes is context)
-	checkInt(t, "sibling_crowding", m.Sibling, 2)             // c1, c2 cite p within 12 months
-	checkF(t, "leaf_ratio", m.LeafRatio, 3.0/4)               // c1 is cited by c2
+	checkInt(t, "sibling_crowding", m.Sibling, 2)           // c1, c2 cite p within 12 months
+	checkF(t, "leaf_ratio", m.LeafRatio, 3.0/4)             // c1 is cited by c2
 	// arcs c1→p, c2→p, c2→c1: shares 2/3, 1/3 → 4/9 + 1/9.
 	checkF(t, "concentration", m.Concentration, 5.0/9)
 	// lags c1→p 12, c2→p 16, c2→c1 4 → median 12.
