@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"os"
@@ -21,40 +20,6 @@ func init() {
 	}
 }
 
-func communitiesUpdate() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
-// communitiesRun runs litgraph with args and returns stdout, stderr and the exit status.
-func communitiesRun(t *testing.T, args ...string) (string, string, int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := Main(args, strings.NewReader(""), &out, &errb)
-	return out.String(), errb.String(), code
-}
-
-func communitiesGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "communities", name)
-	if communitiesUpdate() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/cli -run Communities -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (rerun with -update if the change is intended):\n%s", name, got)
-	}
-}
-
 func TestCommunitiesGolden(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -69,12 +34,12 @@ func TestCommunitiesGolden(t *testing.T) {
 		{"asof-2019.txt", []string{"--as-of", "2019", "--random-seed", "7"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			out, errs, code := communitiesRun(t, append([]string{"communities"}, c.args...)...)
+			out, errs, code := runCLI(t, append([]string{"communities"}, c.args...)...)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errs)
 			}
-			communitiesGolden(t, c.name, out)
-			again, _, _ := communitiesRun(t, append([]string{"communities"}, c.args...)...)
+			golden(t, filepath.Join("testdata", "communities", c.name), out)
+			again, _, _ := runCLI(t, append([]string{"communities"}, c.args...)...)
 			if again != out {
 				t.Fatal("a second run gave different bytes")
 			}
@@ -95,13 +60,13 @@ func TestCommunitiesUsage(t *testing.T) {
 		{[]string{"--rel", "cite"}, `unknown relation kind "cite"`},
 		{[]string{"extra"}, ""},
 	} {
-		_, errs, code := communitiesRun(t, append([]string{"communities"}, c.args...)...)
+		_, errs, code := runCLI(t, append([]string{"communities"}, c.args...)...)
 		if code != ExitInvalid || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", c.args, code, errs, c.want)
 		}
 	}
 	// --format yaml belongs to communities only.
-	if _, _, code := communitiesRun(t, "works", "--format", "yaml"); code != ExitInvalid {
+	if _, _, code := runCLI(t, "works", "--format", "yaml"); code != ExitInvalid {
 		t.Errorf("works --format yaml: exit %d, want 2", code)
 	}
 }
@@ -112,10 +77,10 @@ func TestCommunitiesUsage(t *testing.T) {
 func TestCommunitiesYAMLRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	f := filepath.Join(dir, "directions.yaml")
-	if _, errs, code := communitiesRun(t, "communities", "--format", "yaml", "--out", f); code != 0 {
+	if _, errs, code := runCLI(t, "communities", "--format", "yaml", "--out", f); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	js, errs, code := communitiesRun(t, "communities", "--format", "json", "--min-size", "1")
+	js, errs, code := runCLI(t, "communities", "--format", "json", "--min-size", "1")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -190,15 +155,15 @@ func TestCommunitiesNoEdges(t *testing.T) {
 	if err := os.WriteFile(data, []byte("version: 1\nworks:\n  - {id: a, title: \"Alpha beta\"}\n  - {id: b, title: \"Beta gamma\"}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	js, errs, code := communitiesRun(t, "communities", "--data", data, "--format", "json", "--min-size", "1")
+	js, errs, code := runCLI(t, "communities", "--data", data, "--format", "json", "--min-size", "1")
 	if code != 0 || !strings.Contains(js, `"modularity": null`) || !strings.Contains(js, `"label": "alpha / beta"`) || !strings.Contains(js, `"label": "gamma / beta"`) {
 		t.Fatalf("exit %d, stderr %s, output:\n%s", code, errs, js)
 	}
 	out := filepath.Join(dir, "d.yaml")
-	if _, errs, code := communitiesRun(t, "communities", "--data", data, "--format", "yaml", "--out", out); code != 0 {
+	if _, errs, code := runCLI(t, "communities", "--data", data, "--format", "yaml", "--out", out); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if _, errs, code := communitiesRun(t, "validate", data, out); code != 0 {
+	if _, errs, code := runCLI(t, "validate", data, out); code != 0 {
 		t.Fatalf("validate data + directions: exit %d: %s", code, errs)
 	}
 }

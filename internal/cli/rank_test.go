@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,36 +10,6 @@ import (
 
 	"github.com/litgraph/litgraph/graph"
 )
-
-// runRank runs litgraph with args on empty stdin and returns its streams and exit status.
-func runRank(t *testing.T, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code = Main(args, strings.NewReader(""), &out, &errb)
-	return out.String(), errb.String(), code
-}
-
-// checkRankGolden compares got with testdata/NAME, or rewrites it with -update.
-func checkRankGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/cli -run %s -update)", err, t.Name())
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (rerun with -update after checking):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
-}
 
 func TestRankSimilarGolden(t *testing.T) {
 	cases := []struct {
@@ -67,11 +35,11 @@ func TestRankSimilarGolden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.golden, func(t *testing.T) {
-			out, errs, code := runRank(t, c.args...)
+			out, errs, code := runCLI(t, c.args...)
 			if code != ExitOK {
 				t.Fatalf("exit %d, stderr:\n%s", code, errs)
 			}
-			checkRankGolden(t, c.golden, out)
+			golden(t, filepath.Join("testdata", c.golden), out)
 		})
 	}
 }
@@ -98,7 +66,7 @@ func TestRankErrors(t *testing.T) {
 		{[]string{"similar", "vit", "--as-of", "2019"}, "--as-of 2019 drops the works dated after it"},
 	}
 	for _, c := range cases {
-		out, errs, code := runRank(t, c.args...)
+		out, errs, code := runCLI(t, c.args...)
 		if code != ExitInvalid || out != "" || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2, no output and %q", c.args, code, out, errs, c.want)
 		}
@@ -109,7 +77,7 @@ func TestRankErrors(t *testing.T) {
 // non-increasing, ties by id, every work listed with --top 0.
 func TestRankEveryMetric(t *testing.T) {
 	for _, m := range graph.MetricNames() {
-		out, errs, code := runRank(t, "rank", "--by", m, "--top", "0", "--format", "json")
+		out, errs, code := runCLI(t, "rank", "--by", m, "--top", "0", "--format", "json")
 		if code != ExitOK {
 			t.Fatalf("%s: exit %d: %s", m, code, errs)
 		}
@@ -152,8 +120,8 @@ func sortedCopy(s []string) []string {
 
 // TestRankDirectionIsAFilter: --direction lists a subset with the whole graph's values.
 func TestRankDirectionIsAFilter(t *testing.T) {
-	all, _, _ := runRank(t, "rank", "--by", "pagerank", "--top", "0", "--format", "json")
-	sub, _, _ := runRank(t, "rank", "--by", "pagerank", "--top", "0", "--format", "json", "--direction", "vit-transfer")
+	all, _, _ := runCLI(t, "rank", "--by", "pagerank", "--top", "0", "--format", "json")
+	sub, _, _ := runCLI(t, "rank", "--by", "pagerank", "--top", "0", "--format", "json", "--direction", "vit-transfer")
 	var a, s []map[string]any
 	if err := json.Unmarshal([]byte(all), &a); err != nil {
 		t.Fatal(err)
@@ -177,7 +145,7 @@ func TestRankDirectionIsAFilter(t *testing.T) {
 
 // TestRankAllMatchesSingle: every column of --by all equals the single-metric run.
 func TestRankAllMatchesSingle(t *testing.T) {
-	out, errs, code := runRank(t, "rank", "--by", "all", "--top", "0", "--format", "json")
+	out, errs, code := runCLI(t, "rank", "--by", "all", "--top", "0", "--format", "json")
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -193,7 +161,7 @@ func TestRankAllMatchesSingle(t *testing.T) {
 		}
 	}
 	for _, m := range graph.MetricNames() {
-		out, _, _ := runRank(t, "rank", "--by", m, "--top", "0", "--format", "json")
+		out, _, _ := runCLI(t, "rank", "--by", m, "--top", "0", "--format", "json")
 		var rows []map[string]any
 		if err := json.Unmarshal([]byte(out), &rows); err != nil {
 			t.Fatal(err)
@@ -211,7 +179,7 @@ func TestRankAllMatchesSingle(t *testing.T) {
 // (shared references r1, r2 with 2 citers, r3 with 3, the classic c with 6); the default
 // --rel includes cites because the data has citations.
 func TestSimilarNearDuplicates(t *testing.T) {
-	out, errs, code := runRank(t, "similar", "p1", "--data", "testdata/similar/near-duplicates.yaml", "--format", "json")
+	out, errs, code := runCLI(t, "similar", "p1", "--data", "testdata/similar/near-duplicates.yaml", "--format", "json")
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
