@@ -55,6 +55,7 @@ func (a *app) load(args []string) (*graph.Graph, error) {
 		return nil, err
 	}
 	a.warn(res.Warnings)
+	a.timings.mark("load")
 	return res.Graph, nil
 }
 
@@ -85,6 +86,7 @@ func (a *app) emit(write func(w io.Writer) error) error {
 	if err := write(&buf); err != nil {
 		return err
 	}
+	a.timings.mark("compute")
 	if a.global.out == "" || a.global.out == "-" {
 		_, err := a.stdout.Write(buf.Bytes())
 		return err

@@ -29,6 +29,7 @@ type app struct {
 	stdout, stderr io.Writer
 	now            func() time.Time
 	global         globalOptions
+	timings        *timings // LITGRAPH_TIMINGS=1: phase times on stderr (timings.go)
 }
 
 // globalOptions are the flags every command takes (the CLI conventions).
@@ -54,10 +55,14 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 
 // Main runs litgraph with the given arguments and streams and returns the exit status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now, timings: newTimings()}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	err := root.Execute()
+	if err == nil {
+		a.timings.mark("write")
+		a.timings.print(stderr)
+	}
 	return a.report(err)
 }
 
