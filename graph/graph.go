@@ -600,22 +600,38 @@ func (b *Builder) Build() (*Graph, error) {
 		outOff[v+1] += outOff[v]
 	}
 	m := len(efrom)
-	to := make([]int32, m)
-	kinds := make([]Kind, m)
+	grouped := true // already ordered by from (as the loader's bulk edges are): sort in place
+	for i := 1; i < m && grouped; i++ {
+		grouped = efrom[i-1] <= efrom[i]
+	}
+	var to []int32
+	var kinds []Kind
 	var perm []int32 // original position, only needed to pick the attributes
-	if len(b.eattr) > 0 {
-		perm = make([]int32, m)
-	}
-	fill := slices.Clone(outOff[:n])
-	for i, f := range efrom {
-		p := fill[f]
-		fill[f]++
-		to[p], kinds[p] = eto[i], ekind[i]
-		if perm != nil {
-			perm[p] = int32(i)
+	if grouped {
+		to, kinds = eto, ekind
+		if len(b.eattr) > 0 {
+			perm = make([]int32, m)
+			for i := range perm {
+				perm[i] = int32(i)
+			}
 		}
+	} else {
+		to, kinds = make([]int32, m), make([]Kind, m)
+		if len(b.eattr) > 0 {
+			perm = make([]int32, m)
+		}
+		fill := slices.Clone(outOff[:n])
+		for i, f := range efrom {
+			p := fill[f]
+			fill[f]++
+			to[p], kinds[p] = eto[i], ekind[i]
+			if perm != nil {
+				perm[p] = int32(i)
+			}
+		}
+		efrom = nil
 	}
-	efrom, eto, ekind, fill = nil, nil, nil, nil
+	eto, ekind = nil, nil
 	workers := b.workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -645,13 +661,21 @@ func (b *Builder) Build() (*Graph, error) {
 	outOff[n] = w
 	b.eattr = nil
 	g.to, g.kinds = to[:w:w], kinds[:w:w]
-	g.from = make([]int32, w)
-	g.inOff = make([]int32, n+1)
-	for u := 0; u < n; u++ {
-		for e := outOff[u]; e < outOff[u+1]; e++ {
-			g.from[e] = int32(u)
+	if efrom != nil && int(w) == m { // grouped and nothing merged: from is already right
+		g.from = efrom
+	} else {
+		if efrom != nil && cap(efrom) >= int(w) {
+			g.from = efrom[:w:w]
+		} else {
+			g.from = make([]int32, w)
+		}
+		for u := 0; u < n; u++ {
+			for e := outOff[u]; e < outOff[u+1]; e++ {
+				g.from[e] = int32(u)
+			}
 		}
 	}
+	g.inOff = make([]int32, n+1)
 	for _, t := range g.to {
 		g.inOff[t+1]++
 	}
