@@ -158,6 +158,7 @@ article on crowded deep-learning directions names, plus the foundations they bui
 	pf.StringVarP(&a.global.out, "out", "o", "", "write the output to this file (atomically) instead of stdout")
 	root.AddCommand(
 		newValidateCmd(a),
+		newComponentsCmd(a),
 		newWorksCmd(a),
 		newShowCmd(a),
 		newDirectionsCmd(a),
