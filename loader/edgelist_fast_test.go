@@ -154,3 +154,19 @@ func BenchmarkLoadEdgeListFast(b *testing.B) {
 		}
 	}
 }
+
+// TestProgressStages: a load above the thresholds reports its stages through Options.Progress,
+// and a small one reports nothing.
+func TestProgressStages(t *testing.T) {
+	var msgs []string
+	opts := Options{Progress: func(m string) { msgs = append(msgs, m) }}
+	mustLoad(t, []Source{{Name: "small", Data: quirkyEdgeList(1000, 1)}}, opts)
+	if len(msgs) != 0 {
+		t.Errorf("small load reported %q", msgs)
+	}
+	big := bytes.Repeat([]byte("1 2\n3 4\n"), progressBytes/8+1)
+	mustLoad(t, []Source{{Name: "big", Data: big}}, opts)
+	if len(msgs) == 0 || !bytes.HasPrefix([]byte(msgs[0]), []byte("parsing big")) {
+		t.Errorf("big load reported %q", msgs)
+	}
+}

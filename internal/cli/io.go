@@ -50,7 +50,17 @@ func (a *app) load(args []string) (*graph.Graph, error) {
 		}
 		opts.Dates = append(opts.Dates, s)
 	}
+	shown := false
+	if isTerminal(a.stderr) { // a long load shows its stage on one line, cleared at the end
+		opts.Progress = func(msg string) {
+			fmt.Fprintf(a.stderr, "\r\033[Klitgraph: %s ...", msg)
+			shown = true
+		}
+	}
 	res, err := loader.Load(srcs, opts)
+	if shown {
+		fmt.Fprint(a.stderr, "\r\033[K")
+	}
 	if err != nil {
 		return nil, err
 	}
