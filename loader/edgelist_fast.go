@@ -55,7 +55,11 @@ func parseEdgeListFast(doc *impDoc, data []byte, reverse bool, workers int) bool
 	total := 0
 	for c := range chunks { // an upper bound of the edges of each chunk: its line count
 		chunks[c].start = total
-		total += bytes.Count(data[bounds[c]:bounds[c+1]], []byte{'\n'}) + 1
+		part := data[bounds[c]:bounds[c+1]]
+		total += bytes.Count(part, []byte{'\n'})
+		if len(part) > 0 && part[len(part)-1] != '\n' {
+			total++ // a last line without a newline
+		}
 	}
 	from, to := make([]int32, total), make([]int32, total)
 	forChunks(nch, workers, func(c int) {
@@ -77,8 +81,10 @@ func parseEdgeListFast(doc *impDoc, data []byte, reverse bool, workers int) bool
 	// Compact the chunks, then intern in first-appearance order (citing id, then cited id).
 	w := 0
 	for _, ch := range chunks {
-		copy(from[w:], from[ch.start:ch.start+ch.n])
-		copy(to[w:], to[ch.start:ch.start+ch.n])
+		if w != ch.start { // only after skipped (comment or blank) lines
+			copy(from[w:], from[ch.start:ch.start+ch.n])
+			copy(to[w:], to[ch.start:ch.start+ch.n])
+		}
 		w += ch.n
 	}
 	from, to = from[:m:m], to[:m:m]
