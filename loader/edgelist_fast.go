@@ -225,6 +225,7 @@ func (m *merger) addEdgesFast(b *graph.Builder, doc *impDoc, bidx []int32, earli
 	doc.from, doc.to = nil, nil
 	w := 0
 	sorted := true
+	off := make([]int32, n+1)
 	for e := range from {
 		u, v := bidx[from[e]], bidx[to[e]]
 		switch {
@@ -239,13 +240,10 @@ func (m *merger) addEdgesFast(b *graph.Builder, doc *impDoc, bidx []int32, earli
 			sorted = false
 		}
 		from[w], to[w] = u, v
+		off[u+1]++
 		w++
 	}
 	from, to = from[:w], to[:w]
-	off := make([]int32, n+1)
-	for _, u := range from {
-		off[u+1]++
-	}
 	for u := 0; u < n; u++ {
 		off[u+1] += off[u]
 	}
@@ -264,26 +262,40 @@ func (m *merger) addEdgesFast(b *graph.Builder, doc *impDoc, bidx []int32, earli
 		}
 	}
 	// Sort and merge each row: rows are independent, so any split gives the same result.
+	repeats := make([]int, workers) // repeated targets found in each worker's rows
 	forChunks(workers, workers, func(c int) {
 		lo, hi := n*c/workers, n*(c+1)/workers
 		for u := lo; u < hi; u++ {
-			slices.Sort(to[off[u]:off[u+1]])
+			r := to[off[u]:off[u+1]]
+			slices.Sort(r)
+			for i := 1; i < len(r); i++ {
+				if r[i] == r[i-1] {
+					repeats[c]++
+				}
+			}
 		}
 	})
-	k := int32(0)
-	for u := 0; u < n; u++ {
-		lo, hi := off[u], off[u+1]
-		off[u] = k
-		for e := lo; e < hi; e++ {
-			if e > lo && to[e] == to[e-1] {
-				doc.st.Duplicates++
-				continue
-			}
-			to[k] = to[e]
-			k++
-		}
+	merged := false
+	for _, x := range repeats {
+		merged = merged || x > 0
 	}
-	off[n] = k
+	k := int32(len(to))
+	if merged {
+		k = 0
+		for u := 0; u < n; u++ {
+			lo, hi := off[u], off[u+1]
+			off[u] = k
+			for e := lo; e < hi; e++ {
+				if e > lo && to[e] == to[e-1] {
+					doc.st.Duplicates++
+					continue
+				}
+				to[k] = to[e]
+				k++
+			}
+		}
+		off[n] = k
+	}
 	rows := &edgeRows{off: off, to: to[:k:k]}
 	// Reciprocal pairs within the document.
 	for u := 0; u < n; u++ {
@@ -292,6 +304,19 @@ func (m *merger) addEdgesFast(b *graph.Builder, doc *impDoc, bidx []int32, earli
 				doc.st.Reciprocal++
 			}
 		}
+	}
+	if len(earlier) == 0 && !keep { // the common case: the rows are the edges
+		from = from[:k:k]
+		if merged {
+			for u := 0; u < n; u++ {
+				for e := off[u]; e < off[u+1]; e++ {
+					from[e] = int32(u)
+				}
+			}
+		}
+		doc.st.Edges += int(k)
+		b.AddEdges(from, rows.to, graph.Cites)
+		return nil
 	}
 	// Duplicates of earlier documents' edges are dropped (counted here).
 	from = from[:0]
