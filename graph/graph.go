@@ -315,8 +315,7 @@ func (g *Graph) DirectionMask(d int) []bool {
 type Builder struct {
 	g       Graph
 	byID    map[string]int32
-	bulk    int        // works added by AddBareWorks and not yet in byID: g.ids[len(g.ids)-bulk:] at most
-	bulkLo  int        // index of the first such work, or -1
+	bulkLo  int        // index of the first work added by AddBareWorks and not yet in byID, or -1
 	wdirs   [][]string // per work, may be shorter than the works (missing: none)
 	efrom   []int32
 	eto     []int32

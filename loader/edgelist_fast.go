@@ -75,7 +75,9 @@ func parseEdgeListFast(doc *impDoc, data []byte, reverse bool, workers int) bool
 		maxID = max(maxID, ch.max)
 		m += ch.n
 	}
-	if m == 0 || int64(maxID) > 8*int64(m)+1<<20 { // a sparse id range: the map is cheaper
+	// The id table costs 4 bytes per possible id: allow at most about 8 bytes per edge (what
+	// the edge columns themselves take); a sparser id range goes through the string map.
+	if m == 0 || int64(maxID) > 2*int64(m)+1<<20 {
 		return false
 	}
 	// Compact the chunks, then intern in first-appearance order (citing id, then cited id).
