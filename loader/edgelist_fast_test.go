@@ -170,3 +170,21 @@ func TestProgressStages(t *testing.T) {
 		t.Errorf("big load reported %q", msgs)
 	}
 }
+
+// TestEdgeListFastWorkers: the parallel parse gives the same ids and edges on 1 or 5 workers
+// (the chunks depend only on the size of the input).
+func TestEdgeListFastWorkers(t *testing.T) {
+	d := quirkyEdgeList(50000, 6)
+	var docs []*impDoc
+	for _, w := range []int{1, 5} {
+		doc := newImpDoc(Source{Name: "a"}, FormatEdgeList, 0)
+		if !parseEdgeListFast(doc, d, false, w) {
+			t.Fatal("fast path refused")
+		}
+		docs = append(docs, doc)
+	}
+	if !reflect.DeepEqual(docs[0].ids, docs[1].ids) || !reflect.DeepEqual(docs[0].from, docs[1].from) ||
+		!reflect.DeepEqual(docs[0].to, docs[1].to) || docs[0].st != docs[1].st {
+		t.Error("1 and 5 workers parse differently")
+	}
+}
