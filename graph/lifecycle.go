@@ -2,6 +2,9 @@ package graph
 
 import (
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/optimize"
 )
@@ -143,6 +146,7 @@ func (g *Graph) LifeCycles(asOf Date) []LifeCycle {
 		}
 	}
 	var out []LifeCycle
+	var fitTs [][]float64
 	for di, ws := range g.directionWorkSets() {
 		per := map[int]int{}
 		first := 0
@@ -170,11 +174,25 @@ func (g *Graph) LifeCycles(asOf Date) []LifeCycle {
 				lc.WithWorks++
 			}
 		}
-		lc.Fit = FitLogistic(ts, lc.Cumulative)
-		if lc.Fit.OK {
-			lc.Share = run / lc.Fit.K
-		}
 		out = append(out, lc)
+		fitTs = append(fitTs, ts)
 	}
+	// The fits are independent: run them on every core, each into its own slot.
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(out)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(out); i = int(next.Add(1) - 1) {
+				lc := &out[i]
+				lc.Fit = FitLogistic(fitTs[i], lc.Cumulative)
+				if lc.Fit.OK {
+					lc.Share = lc.Cumulative[len(lc.Cumulative)-1] / lc.Fit.K
+				}
+			}
+		}()
+	}
+	wg.Wait()
 	return out
 }

@@ -169,14 +169,15 @@ func (b *brandes) single(a *Adjacency, s int32, acc []float64) {
 	dist[s], sigma[s] = 0, 1
 	for h := 0; h < len(q); h++ {
 		v := q[h]
-		dv := dist[v] + 1
+		dv, sv := dist[v]+1, sigma[v] // no self-loops: sigma[v] does not change in v's scan
 		for _, w := range a.Out[a.OutOff[v]:a.OutOff[v+1]] {
-			if dist[w] < 0 {
-				dist[w] = dv
+			dw := dist[w]
+			if dw < 0 {
+				dist[w], dw = dv, dv
 				q = append(q, w)
 			}
-			if dist[w] == dv {
-				sigma[w] += sigma[v]
+			if dw == dv {
+				sigma[w] += sv
 			}
 		}
 	}

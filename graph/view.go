@@ -1,6 +1,10 @@
 package graph
 
-import "slices"
+import (
+	"runtime"
+	"slices"
+	"sync"
+)
 
 // Adjacency is a simple directed view of a graph restricted to a set of relation kinds: at
 // most one arc per ordered pair (several kinds between the same pair count as one arc, as in
@@ -26,8 +30,40 @@ func (a *Adjacency) Succ(u int) []int32 { return a.Out[a.OutOff[u]:a.OutOff[u+1]
 func (a *Adjacency) Pred(v int) []int32 { return a.In[a.InOff[v]:a.InOff[v+1]] }
 
 // Adjacency builds the simple view of g on the given kinds.
+//
+// When the graph holds a single kind of relation and kinds includes it (an imported citation
+// graph), the edges already are that view: Out and OutOff are the graph's own columns (shared,
+// not copied) and In is built by one counting pass.
 func (g *Graph) Adjacency(kinds KindSet) *Adjacency {
 	n := g.NumWorks()
+	if ks := g.kindsIn; ks != 0 && ks&(ks-1) == 0 && kinds&ks == ks {
+		a := &Adjacency{OutOff: g.outOff, Out: g.to, InOff: g.inOff, In: make([]int32, len(g.to))}
+		// Each worker fills the in-lists of its own range of works, scanning every arc in
+		// source order, so each list comes out ascending whatever the number of workers.
+		workers := runtime.GOMAXPROCS(0)
+		if len(g.to) < 1<<18 {
+			workers = 1
+		}
+		var wg sync.WaitGroup
+		for w := range workers {
+			vlo, vhi := int32(n*w/workers), int32(n*(w+1)/workers)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				fill := slices.Clone(g.inOff[vlo:vhi])
+				for u := 0; u < n; u++ {
+					for _, v := range g.to[g.outOff[u]:g.outOff[u+1]] {
+						if v >= vlo && v < vhi {
+							a.In[fill[v-vlo]] = int32(u)
+							fill[v-vlo]++
+						}
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		return a
+	}
 	a := &Adjacency{OutOff: make([]int32, n+1), InOff: make([]int32, n+1)}
 	a.Out = make([]int32, 0, len(g.from))
 	for u := 0; u < n; u++ {

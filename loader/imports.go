@@ -193,6 +193,9 @@ func parseImport(src Source, f Format, order int, opts Options, maxYear int) *im
 		if isGzip(src.Data) {
 			hint = len(src.Data) / 4
 		}
+		if !isGzip(src.Data) && parseEdgeListFast(doc, src.Data, src.Reverse || opts.Reverse, 0) {
+			return doc
+		}
 		doc.from, doc.to = make([]int32, 0, hint), make([]int32, 0, hint)
 		parseEdgeList(doc, r, src.Reverse || opts.Reverse, opts.Lenient)
 		return doc
@@ -245,6 +248,22 @@ type merger struct {
 	topics  bool
 	idDates bool      // date undated works from the arXiv identifier their id encodes
 	remap   [][]int32 // per doc: local id → endpoint code (see endpoint)
+	// pending slots [pendLo, len(slots)) are bare edge-list works not yet in keys: a million
+	// imported ids cost no map insertion unless something looks an id up (keyMap).
+	pendLo int
+}
+
+// keyMap returns keys with every slot in it.
+func (m *merger) keyMap() map[string]int32 {
+	if m.pendLo < len(m.slots) {
+		for s := m.pendLo; s < len(m.slots); s++ {
+			if _, ok := m.keys[m.slots[s].id]; !ok {
+				m.keys[m.slots[s].id] = int32(s)
+			}
+		}
+		m.pendLo = len(m.slots)
+	}
+	return m.keys
 }
 
 // Endpoint codes: >= 0 an imported slot, <= -2 curated work -(code+2), -1 unresolved.
@@ -291,7 +310,7 @@ func (m *merger) find(key string) (int32, bool) {
 	if i, ok := m.cur[key]; ok {
 		return int32(-2 - i), true
 	}
-	if s, ok := m.keys[key]; ok {
+	if s, ok := m.keyMap()[key]; ok {
 		return m.root(s), true
 	}
 	return 0, false
@@ -378,7 +397,17 @@ func (m *merger) addDoc(doc *impDoc) {
 		}
 		remap[r.local] = code
 	}
-	if doc.allNodes {
+	if doc.allNodes && len(doc.recs) == 0 && len(m.cur) == 0 && len(m.keyMap()) == 0 {
+		// Nothing to merge with: every id of the document is a new bare work (ids within a
+		// document are distinct). Their keys are added on first lookup.
+		m.pendLo = len(m.slots)
+		m.slots = slices.Grow(m.slots, len(doc.ids))
+		for i, id := range doc.ids {
+			remap[i] = int32(len(m.slots))
+			m.slots = append(m.slots, slot{id: id, into: noInto})
+		}
+		doc.st.NewWorks += len(doc.ids)
+	} else if doc.allNodes {
 		for i, id := range doc.ids {
 			if remap[i] != -1 {
 				continue
@@ -390,7 +419,7 @@ func (m *merger) addDoc(doc *impDoc) {
 			}
 			s := int32(len(m.slots))
 			m.slots = append(m.slots, slot{id: id, into: noInto})
-			m.keys[id] = s
+			m.keyMap()[id] = s
 			remap[i] = s
 			doc.st.NewWorks++
 		}
@@ -417,13 +446,13 @@ func (m *merger) newSlot(r *impRec, library bool) int32 {
 	}
 	sl.dirs = m.topicDirs(r)
 	m.slots = append(m.slots, sl)
-	m.keys[w.ID] = s
+	m.keyMap()[w.ID] = s
 	for _, k := range []string{keyOf("doi:", w.DOI), keyOf("arxiv:", w.ArXiv)} {
 		if k == "" {
 			continue
 		}
-		if _, ok := m.keys[k]; !ok {
-			m.keys[k] = s
+		if _, ok := m.keyMap()[k]; !ok {
+			m.keyMap()[k] = s
 		}
 		if _, ok := m.identBy[k]; !ok {
 			m.identBy[k] = w.ID
@@ -492,8 +521,8 @@ func (m *merger) mergeInto(code int32, r *impRec, library bool) {
 	t := sl.rich
 	if w.ID != t.ID {
 		t.Aliases = appendNew(t.Aliases, w.ID)
-		if _, ok := m.keys[w.ID]; !ok {
-			m.keys[w.ID] = code
+		if _, ok := m.keyMap()[w.ID]; !ok {
+			m.keyMap()[w.ID] = code
 		}
 		if _, ok := m.identBy[w.ID]; !ok {
 			m.identBy[w.ID] = t.ID
@@ -502,8 +531,8 @@ func (m *merger) mergeInto(code int32, r *impRec, library bool) {
 	for _, a := range w.Aliases {
 		if a != t.ID {
 			t.Aliases = appendNew(t.Aliases, a)
-			if _, ok := m.keys[normalizeKey(a)]; !ok {
-				m.keys[normalizeKey(a)] = code
+			if _, ok := m.keyMap()[normalizeKey(a)]; !ok {
+				m.keyMap()[normalizeKey(a)] = code
 			}
 		}
 	}
@@ -534,8 +563,8 @@ func (m *merger) mergeInto(code int32, r *impRec, library bool) {
 		case (kv[0] == "doi:" && t.DOI != kv[1]) || (kv[0] == "arxiv:" && t.ArXiv != kv[1]):
 			t.Aliases = appendNew(t.Aliases, k)
 		}
-		if _, ok := m.keys[k]; !ok {
-			m.keys[k] = code
+		if _, ok := m.keyMap()[k]; !ok {
+			m.keyMap()[k] = code
 		}
 	}
 	for _, tag := range w.Tags {
@@ -558,8 +587,28 @@ func appendNew(list []string, v string) []string {
 
 // addWorks adds the imported works to the builder, after the curated ones.
 func (m *merger) addWorks(b *graph.Builder, d *diag) {
-	for i := range m.slots {
+	b.Grow(len(m.slots), 0)
+	for i := 0; i < len(m.slots); i++ {
 		sl := &m.slots[i]
+		if j := m.bareRun(i); j > i+1 { // a run of bare works: add them in one go
+			ids := make([]string, j-i)
+			var dates []graph.Date
+			for k := i; k < j; k++ {
+				ids[k-i] = m.slots[k].id
+				if !m.slots[k].date.IsZero() {
+					if dates == nil {
+						dates = make([]graph.Date, j-i)
+					}
+					dates[k-i] = m.slots[k].date
+				}
+			}
+			first := b.AddBareWorks(ids, dates)
+			for k := i; k < j; k++ {
+				m.slots[k].idx = first + int32(k-i)
+			}
+			i = j - 1
+			continue
+		}
 		if sl.into != noInto {
 			sl.idx = -1
 			continue
@@ -584,6 +633,20 @@ func (m *merger) addWorks(b *graph.Builder, d *diag) {
 	}
 }
 
+// bareRun returns the end of the run of bare slots (no metadata, no directions, not merged,
+// not a curated id) that starts at i.
+func (m *merger) bareRun(i int) int {
+	j := i
+	for j < len(m.slots) {
+		sl := &m.slots[j]
+		if sl.into != noInto || sl.rich != nil || len(sl.dirs) > 0 {
+			break
+		}
+		j++
+	}
+	return j
+}
+
 // builderIndex maps an endpoint code to a builder index, or -1.
 func (m *merger) builderIndex(b *graph.Builder, code int32) int32 {
 	code = m.root(code)
@@ -604,7 +667,8 @@ func (m *merger) builderIndex(b *graph.Builder, code int32) int32 {
 // duplicates (within a source and across sources; counted at the later source), counts
 // reciprocal pairs and adds the rest as cites edges.
 func (m *merger) addEdges(b *graph.Builder, imps []*impDoc) {
-	var earlier [][]uint64 // sorted edge keys of earlier sources
+	var earlier []*edgeRows // merged edges of earlier sources
+	nw := b.NumWorks()
 	for di, doc := range imps {
 		if len(doc.from) == 0 {
 			continue
@@ -618,11 +682,17 @@ func (m *merger) addEdges(b *graph.Builder, imps []*impDoc) {
 			}
 			bidx[i] = m.builderIndex(b, c)
 		}
-		keys := make([]uint64, 0, len(doc.from))
 		later := false
 		for _, d := range imps[di+1:] {
 			later = later || len(d.from) > 0
 		}
+		if doc.attrs == nil {
+			if rows := m.addEdgesFast(b, doc, bidx, earlier, later, 0); rows != nil {
+				earlier = append(earlier, rows)
+			}
+			continue
+		}
+		keys := make([]uint64, 0, len(doc.from))
 		var attrOf map[uint64]*graph.EdgeAttr
 		for e := range doc.from {
 			u, v := bidx[doc.from[e]], bidx[doc.to[e]]
@@ -658,7 +728,7 @@ func (m *merger) addEdges(b *graph.Builder, imps []*impDoc) {
 			}
 			dup := false
 			for _, prev := range earlier {
-				if _, ok := slices.BinarySearch(prev, k); ok {
+				if prev.has(int32(u), int32(v)) {
 					dup = true
 					break
 				}
@@ -672,7 +742,7 @@ func (m *merger) addEdges(b *graph.Builder, imps []*impDoc) {
 		}
 		doc.from, doc.to, doc.attrs = nil, nil, nil // free them before the graph is built
 		if later {
-			earlier = append(earlier, keys)
+			earlier = append(earlier, rowsFromKeys(keys, nw))
 		}
 	}
 }
@@ -688,4 +758,17 @@ func baseName(name string) string {
 		}
 		b = strings.TrimSuffix(b, ext)
 	}
+}
+
+// rowsFromKeys turns sorted (from<<32 | to) edge keys into compressed rows over n works.
+func rowsFromKeys(keys []uint64, n int) *edgeRows {
+	r := &edgeRows{off: make([]int32, n+1), to: make([]int32, len(keys))}
+	for i, k := range keys {
+		r.off[int32(k>>32)+1]++
+		r.to[i] = int32(uint32(k))
+	}
+	for u := 0; u < n; u++ {
+		r.off[u+1] += r.off[u]
+	}
+	return r
 }

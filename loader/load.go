@@ -37,6 +37,10 @@ type Options struct {
 	Reverse bool
 	// Labels are id → direction files (TSV or whitespace); Dates are id → YYYY[-MM[-DD]].
 	Labels, Dates []Source
+	// Progress, when set, is called with a short message at each stage of a long load
+	// (parsing a large source, merging, building the graph), for a progress line on a
+	// terminal. The loader never prints.
+	Progress func(msg string)
 	// DirectionsFrom "topics" makes OpenAlex primary topics (with their subfield, field and
 	// domain as parents; concepts for older records) and Semantic Scholar fields of study the
 	// directions of imported works. "" or "none" leaves them out.
@@ -85,6 +89,9 @@ func Load(sources []Source, opts Options) (*Result, error) {
 			}
 			docs = append(docs, parseCurated(src, i, maxYear, d))
 			continue
+		}
+		if len(src.Data) >= progressBytes {
+			opts.progress("parsing %s (%d MiB)", src.Name, len(src.Data)>>20)
 		}
 		imps = append(imps, parseImport(src, f, i, opts, maxYear))
 	}
@@ -316,7 +323,17 @@ func assemble(docs []*curatedDoc, imps []*impDoc, side []*sideFile, opts Options
 	if len(d.errs) > 0 {
 		return nil
 	}
+	large := 0
+	for _, doc := range imps {
+		large += len(doc.from)
+	}
+	if large >= progressEdges {
+		opts.progress("merging %d citations", large)
+	}
 	m.addEdges(b, imps)
+	if large >= progressEdges {
+		opts.progress("building the graph of %d works", b.NumWorks())
+	}
 	g, err := b.Build()
 	if err != nil { // the checks above cover every Build failure; this is an internal error
 		d.errorf(pos{file: "litgraph"}, "internal error: %v", err)
@@ -472,4 +489,16 @@ func kindHint(kind string) string {
 		return didYouMean(k)
 	}
 	return didYouMean(suggest.Closest(kind, graph.KindNames()))
+}
+
+// Loads from this size on report their stages through Options.Progress.
+const (
+	progressBytes = 32 << 20
+	progressEdges = 2_000_000
+)
+
+func (o Options) progress(format string, args ...any) {
+	if o.Progress != nil {
+		o.Progress(fmt.Sprintf(format, args...))
+	}
 }

@@ -157,7 +157,7 @@ func arxivMonth(id string) (graph.Date, bool) {
 func (m *merger) applySide(side []*sideFile) {
 	var digits map[string]int32 // digitKey → slot, for all-digit imported ids (-1: ambiguous)
 	lookup := func(id string) (int32, bool) {
-		if s, ok := m.keys[id]; ok {
+		if s, ok := m.keyMap()[id]; ok {
 			s = m.root(s)
 			return s, s >= 0
 		}

@@ -50,11 +50,22 @@ func (a *app) load(args []string) (*graph.Graph, error) {
 		}
 		opts.Dates = append(opts.Dates, s)
 	}
+	shown := false
+	if isTerminal(a.stderr) { // a long load shows its stage on one line, cleared at the end
+		opts.Progress = func(msg string) {
+			fmt.Fprintf(a.stderr, "\r\033[Klitgraph: %s ...", msg)
+			shown = true
+		}
+	}
 	res, err := loader.Load(srcs, opts)
+	if shown {
+		fmt.Fprint(a.stderr, "\r\033[K")
+	}
 	if err != nil {
 		return nil, err
 	}
 	a.warn(res.Warnings)
+	a.timings.mark("load")
 	return res.Graph, nil
 }
 
@@ -85,6 +96,7 @@ func (a *app) emit(write func(w io.Writer) error) error {
 	if err := write(&buf); err != nil {
 		return err
 	}
+	a.timings.mark("compute")
 	if a.global.out == "" || a.global.out == "-" {
 		_, err := a.stdout.Write(buf.Bytes())
 		return err

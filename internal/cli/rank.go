@@ -157,13 +157,10 @@ func (a *app) runRank(cmd *cobra.Command, o *rankOptions) error {
 			rows = append(rows, i)
 		}
 	}
-	slices.SortFunc(rows, func(x, y int) int {
+	listed := len(rows)
+	rows = sortTop(rows, o.top, func(x, y int) int {
 		return cmp.Or(cmp.Compare(vals[y], vals[x]), strings.Compare(g.ID(x), g.ID(y)))
 	})
-	listed := len(rows)
-	if o.top > 0 && len(rows) > o.top {
-		rows = rows[:o.top]
-	}
 	t := &render.Table{Columns: []render.Column{{Key: "rank"}, {Key: "id"}, {Key: "short_name", Header: "name", Max: 32}, {Key: "year"}}}
 	for _, mm := range metrics {
 		t.Columns = append(t.Columns, render.Column{Key: mm.String()})

@@ -29,6 +29,7 @@ type app struct {
 	stdout, stderr io.Writer
 	now            func() time.Time
 	global         globalOptions
+	timings        *timings // LITGRAPH_TIMINGS=1: phase times on stderr (timings.go)
 }
 
 // globalOptions are the flags every command takes (the CLI conventions).
@@ -55,10 +56,17 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 
 // Main runs litgraph with the given arguments and streams and returns the exit status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
+	// Large graphs are a few big pointer-free arrays: collecting at 50 % growth instead of
+	// 100 % costs little and keeps peak memory about a third lower on a million works.
+	debug.SetGCPercent(50)
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now, timings: newTimings()}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	err := root.Execute()
+	if err == nil {
+		a.timings.mark("write")
+		a.timings.print(stderr)
+	}
 	return a.report(err)
 }
 
@@ -152,6 +160,7 @@ article on crowded deep-learning directions names, plus the foundations they bui
 	pf.StringVarP(&a.global.out, "out", "o", "", "write the output to this file (atomically) instead of stdout")
 	root.AddCommand(
 		newValidateCmd(a),
+		newComponentsCmd(a),
 		newWorksCmd(a),
 		newShowCmd(a),
 		newDirectionsCmd(a),
