@@ -68,17 +68,28 @@ func newReportCmd(a *app) *cobra.Command {
 	o := &reportOptions{}
 	cmd := &cobra.Command{
 		Use:   "report",
-		Short: "Write a self-contained HTML report: crowding, thematic map, growth, bursts, disruption, gaps",
+		Short: "Write a self-contained HTML report: crowding, reading plan, thematic map, lineage graph, growth, bursts, disruption, gaps",
 		Long: `report writes one HTML page with everything the analysis commands show, for reading
-in a browser: the crowded ranking with its explanations (litgraph crowded), the thematic
-map (litgraph saturation --plot), growth curves with their logistic fits (litgraph
-growth), bursts (litgraph bursts), the most disruptive works (litgraph disruption) and
-the gap matrix with the best openings (litgraph gaps), all on the graph cut at --as-of.
+in a browser, all on the graph cut at --as-of:
+
+  crowded        the crowded ranking with its explanations (litgraph crowded)
+  plan           the reading plan of the most crowded direction D, the top of that
+                 ranking (litgraph plan --direction D, its other flags at their defaults)
+  thematic map   centrality x density (litgraph saturation --plot)
+  graph          the lineage graph of D drawn by Graphviz (litgraph dot --direction D
+                 --render svg, without the links to each work's page); when Graphviz's
+                 dot is not on PATH the section says so and the report still succeeds
+  growth         growth curves with their logistic fits (litgraph growth)
+  bursts         direction bursts (litgraph bursts)
+  disruption     the most disruptive works (litgraph disruption)
+  gaps           the gap matrix with the best openings (litgraph gaps)
 
 The page is self-contained: inline CSS, figures as inline SVG, no script, no font, image
 or stylesheet from anywhere (a Content-Security-Policy forbids any request), so it
-opens offline and can be mailed as one file. Every string from the data is HTML-escaped.
-Write it with --out FILE (atomic), or to stdout. Same data, same bytes.`,
+opens offline and can be mailed as one file. Every string from the data is HTML-escaped;
+the SVG figures are checked element by element (no script, handler, external link or
+reference; Graphviz's XML prolog, DOCTYPE and comments are dropped). Write it with
+--out FILE (atomic), or to stdout. Same data, same bytes (with the same Graphviz).`,
 		Example: `  litgraph report --out report.html
   litgraph report --as-of 2021-06 --out report-2021-06.html`,
 		Args: exactArgs(0, "no arguments"),
@@ -326,8 +337,14 @@ func reportGraph(d *reportData) (*htmlpage.Section, error) {
 	if err != nil {
 		return nil, err
 	}
-	sec.Figure = &htmlpage.Figure{SVG: svg, Caption: "Each direction is a box (subdirections nested); a work sits in the box of its first direction. " +
-		"An arrow goes from a work to the work it builds on, coloured and styled by relation kind (legend); bases are drawn above the works built on them. " +
-		"Node size and shade: in_degree. The picture scales with the page: zoom in to read it; hover a node for its title."}
+	caption := "Each direction is a box (subdirections nested); a work sits in the box of its first direction. "
+	if len(sel.edges) == 0 {
+		caption += "None of these works builds on another of them, so the drawing has no arrows: their bases, if any, lie outside the direction (the foundation stage of the reading plan). "
+	} else {
+		caption += fmt.Sprintf("The drawing has %s among these works: an arrow goes from a work to the work it builds on, coloured and styled by relation kind (legend); "+
+			"bases are drawn above the works built on them. ", plural(len(sel.edges), "relation"))
+	}
+	caption += "Node size and shade: in_degree. The picture is scaled to the page width: zoom in to read it; hover a node for its title."
+	sec.Figure = &htmlpage.Figure{SVG: svg, Caption: caption}
 	return sec, nil
 }
