@@ -84,6 +84,29 @@ func TestReportSelfContained(t *testing.T) {
 	}
 }
 
+// chromiumBin finds Chromium, or skips (fails in CI) without it.
+func chromiumBin(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return testenv.RequireTool(t, "chromium")
+}
+
+// consoleLines are the lines of Chromium's log that report a console message, a refused
+// request or a network error.
+func consoleLines(logs string) []string {
+	var out []string
+	for _, line := range strings.Split(logs, "\n") {
+		if strings.Contains(line, "CONSOLE") || strings.Contains(line, "Refused to") || strings.Contains(line, "net::ERR") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
 // chromium runs headless Chromium on the page with every network feature off.
 func chromium(t *testing.T, bin, profile string, args ...string) (stdout, stderr string) {
 	t.Helper()
@@ -105,16 +128,7 @@ func chromium(t *testing.T, bin, profile string, args ...string) (stdout, stderr
 // nothing (no error, no blocked request). It saves a screenshot (to
 // $LITGRAPH_REPORT_SCREENSHOT when set, to look at).
 func TestReportInChromium(t *testing.T) {
-	bin := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			bin = p
-			break
-		}
-	}
-	if bin == "" {
-		bin = testenv.RequireTool(t, "chromium")
-	}
+	bin := chromiumBin(t)
 	dir := t.TempDir()
 	page := "file://" + writeReport(t, dir)
 	dom, logs := chromium(t, bin, filepath.Join(dir, "profile1"), "--enable-logging=stderr", "--v=0", "--dump-dom", page)
@@ -132,10 +146,8 @@ func TestReportInChromium(t *testing.T) {
 	if !strings.Contains(dom, "&lt;script&gt;alert(1)&lt;/script&gt; A title with markup &amp; ampersands") {
 		t.Error("rendered DOM lacks the fixture title as text")
 	}
-	for _, line := range strings.Split(logs, "\n") {
-		if strings.Contains(line, "CONSOLE") || strings.Contains(line, "Refused to") || strings.Contains(line, "net::ERR") {
-			t.Errorf("console: %s", line)
-		}
+	for _, line := range consoleLines(logs) {
+		t.Errorf("console: %s", line)
 	}
 	shot := os.Getenv("LITGRAPH_REPORT_SCREENSHOT")
 	if shot == "" {
@@ -348,5 +360,19 @@ func TestReportHostileDirection(t *testing.T) {
 		if n := len(graphNodes(g)); n != 31 {
 			t.Errorf("graph has %d work nodes, want 31 (the fixture's works)", n)
 		}
+	}
+	// In the browser: no script element, the hostile names as text, nothing in the console.
+	bin := chromiumBin(t)
+	dom, logs := chromium(t, bin, filepath.Join(dir, "profile"), "--enable-logging=stderr", "--v=0", "--dump-dom", "file://"+out)
+	if strings.Contains(strings.ToLower(dom), "<script") || strings.Contains(dom, "<b>XSS") {
+		t.Error("rendered DOM holds hostile markup")
+	}
+	for _, id := range []string{"plan", "graph"} {
+		if !strings.Contains(sectionHTML(t, dom, id), "&lt;script&gt;alert(1)&lt;/script&gt;") {
+			t.Errorf("rendered %s section lacks the hostile name as text", id)
+		}
+	}
+	for _, line := range consoleLines(logs) {
+		t.Errorf("console: %s", line)
 	}
 }
