@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
-
 	"strings"
 
 	"github.com/litgraph/litgraph/graph"
@@ -344,7 +343,7 @@ func reportGraph(d *reportData) (*htmlpage.Section, error) {
 		caption += fmt.Sprintf("The drawing has %s among these works: an arrow goes from a work to the work it builds on, coloured and styled by relation kind (legend); "+
 			"bases are drawn above the works built on them. ", plural(len(sel.edges), "relation"))
 	}
-	caption += "Node size and shade: in_degree. The picture is scaled to the page width: zoom in to read it; hover a node for its title."
+	caption += "Node size and shade: " + o.sizeBy + ". The picture is scaled to the page width: zoom in to read it; hover a node for its title."
 	sec.Figure = &htmlpage.Figure{SVG: svg, Caption: caption}
 	return sec, nil
 }
