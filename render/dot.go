@@ -29,6 +29,9 @@ type DOTOptions struct {
 	Slot      []int
 	YearSlots map[int]int
 	Caption   string // an extra caption line (the selection), may be empty
+	// NoLinks leaves out each node's URL (its page, arXiv or DOI link), so that SVG rendered
+	// from the DOT links nowhere: for pages that must stay self-contained (litgraph report).
+	NoLinks bool
 }
 
 // Why a hand-written writer: dominikbraun/graph's draw.DOT iterates Go maps (so its output
@@ -179,7 +182,7 @@ func WriteDOT(w io.Writer, g *graph.Graph, o DOTOptions) error {
 			attrs = append(attrs, "fontsize="+strconv.FormatFloat(10+8*t, 'f', 1, 64), "fillcolor="+dotQuote(shade(t)))
 		}
 		attrs = append(attrs, "tooltip="+dotQuote(tip))
-		if u := workURL(&wk); u != "" {
+		if u := workURL(&wk); u != "" && !o.NoLinks {
 			attrs = append(attrs, "URL="+dotQuote(u))
 		}
 		if highlight[i] {

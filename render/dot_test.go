@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/litgraph/litgraph/graph"
 )
 
 func TestDotQuote(t *testing.T) {
@@ -58,4 +60,35 @@ func FuzzDotQuote(f *testing.F) {
 			t.Fatalf("dotQuote(%q) reads back as %q, want %q", s, got, want)
 		}
 	})
+}
+
+// TestDOTNoLinks: a node links to its work's page (URL, else arXiv, else DOI) unless NoLinks
+// is set, as litgraph report sets it.
+func TestDOTNoLinks(t *testing.T) {
+	b := graph.NewBuilder()
+	for _, w := range []graph.Work{{ID: "a", ArXiv: "2010.11929"}, {ID: "b", DOI: "10.1/x"}, {ID: "c", URL: "https://example.org/c"}} {
+		if _, err := b.AddWork(w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := []bool{true, true, true}
+	var with, without strings.Builder
+	if err := WriteDOT(&with, g, DOTOptions{Keep: keep}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteDOT(&without, g, DOTOptions{Keep: keep, NoLinks: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{`URL="https://arxiv.org/abs/2010.11929"`, `URL="https://doi.org/10.1/x"`, `URL="https://example.org/c"`} {
+		if !strings.Contains(with.String(), u) {
+			t.Errorf("DOT lacks %s", u)
+		}
+	}
+	if strings.Contains(without.String(), "URL=") || strings.Contains(without.String(), "https://") {
+		t.Errorf("NoLinks DOT holds a link:\n%s", without.String())
+	}
 }

@@ -28,16 +28,29 @@ type selectOptions struct {
 	by           string
 }
 
+// The defaults of the selection and drawing flags, shared with litgraph report.
+const (
+	defaultDepth  = 1
+	defaultTopBy  = "in_degree"
+	defaultSizeBy = "in_degree"
+)
+
+// defaultDotOptions are litgraph dot's options with every flag at its default, drawing the
+// given directions.
+func defaultDotOptions(directions ...string) *dotOptions {
+	return &dotOptions{sel: selectOptions{direction: directions, depth: defaultDepth, by: defaultTopBy}, sizeBy: defaultSizeBy}
+}
+
 func (o *selectOptions) register(cmd *cobra.Command) {
 	o.analysis.register(cmd)
 	f := cmd.Flags()
 	f.StringArrayVar(&o.direction, "direction", nil, "only works of this direction and its subdirections (repeatable)")
 	f.StringArrayVar(&o.around, "around", nil, "only this work and its ancestors and descendants up to --depth steps (repeatable; id, arxiv:ID or doi:ID)")
-	f.IntVar(&o.depth, "depth", 1, "steps --around walks in each direction along the --rel kinds")
+	f.IntVar(&o.depth, "depth", defaultDepth, "steps --around walks in each direction along the --rel kinds")
 	f.StringVar(&o.since, "since", "", "only works dated on or after this date (YYYY[-MM[-DD]])")
 	f.StringVar(&o.until, "until", "", "only works dated on or before the end of this period (YYYY[-MM[-DD]])")
 	f.IntVar(&o.top, "top", 0, "keep only the K works ranked highest by --by (0: all)")
-	f.StringVar(&o.by, "by", "in_degree", "metric for --top: "+strings.Join(graph.SelectMetrics, " or "))
+	f.StringVar(&o.by, "by", defaultTopBy, "metric for --top: "+strings.Join(graph.SelectMetrics, " or "))
 }
 
 // selection is the outcome of the selection flags.
@@ -51,12 +64,11 @@ type selection struct {
 
 // selectWorks loads the data and applies the selection flags.
 func (a *app) selectWorks(cmd *cobra.Command, o *selectOptions) (*selection, error) {
-	since, err := parseDateFlag("since", o.since)
-	if err != nil {
+	// The dates are checked before loading (selectIn reads them again).
+	if _, err := parseDateFlag("since", o.since); err != nil {
 		return nil, err
 	}
-	until, err := parseDateFlag("until", o.until)
-	if err != nil {
+	if _, err := parseDateFlag("until", o.until); err != nil {
 		return nil, err
 	}
 	if o.depth < 0 {
@@ -75,6 +87,19 @@ func (a *app) selectWorks(cmd *cobra.Command, o *selectOptions) (*selection, err
 		return nil, usagef("--by %q: unknown metric (known: %s)", o.by, strings.Join(graph.SelectMetrics, ", "))
 	}
 	an, err := a.loadAnalysis(&o.analysis)
+	if err != nil {
+		return nil, err
+	}
+	return selectIn(an, o)
+}
+
+// selectIn applies the selection flags to a loaded graph.
+func selectIn(an *analysis, o *selectOptions) (*selection, error) {
+	since, err := parseDateFlag("since", o.since)
+	if err != nil {
+		return nil, err
+	}
+	until, err := parseDateFlag("until", o.until)
 	if err != nil {
 		return nil, err
 	}
@@ -135,6 +160,7 @@ type dotOptions struct {
 	timeline bool
 	sizeBy   string
 	render   string
+	noLinks  bool // no node URLs (litgraph report; not a flag)
 }
 
 var renderFormats = []string{"svg", "png", "pdf"}
@@ -184,7 +210,7 @@ nothing and exits 1. The same input always gives the same DOT bytes.`,
 	f := cmd.Flags()
 	f.BoolVar(&o.reduce, "reduce", false, "drop lineage edges implied by a longer lineage path (transitive reduction)")
 	f.BoolVar(&o.timeline, "timeline", false, "lay works out left to right by year along a year axis")
-	f.StringVar(&o.sizeBy, "size-by", "in_degree", "metric for node size and shade: "+strings.Join(graph.SelectMetrics, ", ")+" or none")
+	f.StringVar(&o.sizeBy, "size-by", defaultSizeBy, "metric for node size and shade: "+strings.Join(graph.SelectMetrics, ", ")+" or none")
 	f.StringVar(&o.render, "render", "", "render with Graphviz to svg, png or pdf instead of writing DOT")
 	return cmd
 }
@@ -213,37 +239,47 @@ func (a *app) runDot(cmd *cobra.Command, o *dotOptions) error {
 	if err != nil {
 		return err
 	}
+	src, err := dotSource(sel, o)
+	if err != nil {
+		return err
+	}
+	if o.render == "" {
+		return a.emit(func(w io.Writer) error { _, err := w.Write(src); return err })
+	}
+	pic, err := runGraphviz(cmd.Context(), dotPath, o.render, src, a.stderr)
+	if err != nil {
+		return err
+	}
+	return a.emit(func(w io.Writer) error { _, err := w.Write(pic); return err })
+}
+
+// dotSource writes the DOT of the selected works with the drawing options of o.
+func dotSource(sel *selection, o *dotOptions) ([]byte, error) {
 	g := sel.an.g
 	edges := sel.edges
 	caption := sel.caption
+	var err error
 	if o.reduce {
 		if edges, err = graph.ReduceLineage(g, edges); err != nil {
-			return usagef("--reduce: %v", err)
+			return nil, usagef("--reduce: %v", err)
 		}
 		caption += "; lineage transitively reduced"
 	}
-	dopt := render.DOTOptions{Keep: sel.keep, Edges: edges, Highlight: sel.centres, Timeline: o.timeline, Caption: caption}
+	dopt := render.DOTOptions{Keep: sel.keep, Edges: edges, Highlight: sel.centres, Timeline: o.timeline, Caption: caption, NoLinks: o.noLinks}
 	if o.timeline {
 		dopt.Slot, dopt.YearSlots = graph.TimelineSlots(g, sel.keep, edges)
 	}
 	if o.sizeBy != "none" {
 		if dopt.Size, err = graph.SelectScores(g, sel.an.kinds, o.sizeBy); err != nil {
-			return usageError{err}
+			return nil, usageError{err}
 		}
 		dopt.SizeBy = o.sizeBy
 	}
 	var src bytes.Buffer
 	if err := render.WriteDOT(&src, g, dopt); err != nil {
-		return err
+		return nil, err
 	}
-	if o.render == "" {
-		return a.emit(func(w io.Writer) error { _, err := w.Write(src.Bytes()); return err })
-	}
-	pic, err := runGraphviz(cmd.Context(), dotPath, o.render, src.Bytes(), a.stderr)
-	if err != nil {
-		return err
-	}
-	return a.emit(func(w io.Writer) error { _, err := w.Write(pic); return err })
+	return src.Bytes(), nil
 }
 
 // runGraphviz pipes src into Graphviz's dot and returns the picture. Graphviz's warnings go

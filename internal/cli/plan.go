@@ -20,6 +20,21 @@ type planOptions struct {
 	recentMonths    int
 }
 
+// defaultRecentMonths is plan's --recent-months default, shared with litgraph report.
+const defaultRecentMonths = 12
+
+// defaultDirectionPlan are litgraph plan's options with every flag at its default, planning
+// the given direction.
+func defaultDirectionPlan(direction string) *planOptions {
+	return &planOptions{direction: direction, recentMonths: defaultRecentMonths}
+}
+
+// graphOptions are the graph.PlanOptions o asks for on an, with no direction or target set.
+func (o *planOptions) graphOptions(an *analysis) graph.PlanOptions {
+	return graph.PlanOptions{Kinds: an.kinds, Direction: -1, WithDescendants: o.withDescendants, Budget: o.budget,
+		Reference: an.asOf, RecentMonths: o.recentMonths}
+}
+
 // planFormats are the formats plan writes: the tabular ones and BibTeX.
 var planFormats = append(append([]render.Format{}, tabular...), render.FormatBibTeX)
 
@@ -79,7 +94,7 @@ keys = ids made BibTeX-safe, arXiv id as eprint with archivePrefix, venue as not
 	f.StringArrayVar(&o.targets, "target", nil, "plan what is needed to understand this work (repeatable; id, arxiv:ID or doi:ID)")
 	f.BoolVar(&o.withDescendants, "with-descendants", false, "also list the works built on the targets or on the direction's works (stage frontier)")
 	f.IntVar(&o.budget, "budget", 0, "keep at most N works, the most valuable ones; the rest are listed as skipped (0: no limit)")
-	f.IntVar(&o.recentMonths, "recent-months", 12, "direction plans: a work dated within this many months up to the reference date is recent (stage frontier)")
+	f.IntVar(&o.recentMonths, "recent-months", defaultRecentMonths, "direction plans: a work dated within this many months up to the reference date is recent (stage frontier)")
 	return cmd
 }
 
@@ -103,8 +118,7 @@ func (a *app) runPlan(o *planOptions) error {
 		return err
 	}
 	g := an.g
-	po := graph.PlanOptions{Kinds: an.kinds, Direction: -1, WithDescendants: o.withDescendants, Budget: o.budget,
-		Reference: an.asOf, RecentMonths: o.recentMonths}
+	po := o.graphOptions(an)
 	if o.direction != "" {
 		d, ok := g.DirectionIndex(o.direction)
 		if !ok {
@@ -195,20 +209,27 @@ func writePlan(w io.Writer, f render.Format, g *graph.Graph, an *analysis, o *pl
 		}
 		return render.Write(w, f, t)
 	}
-	t.Footer = append(t.Footer, plural(len(p.Items), "work")+" in reading order")
-	if o.direction != "" && !p.RecentSince.IsZero() {
-		t.Footer = append(t.Footer, fmt.Sprintf("recent = dated %s or later (%d months up to %s)", p.RecentSince, o.recentMonths, p.Reference))
-	}
-	if len(p.Skipped) > 0 {
-		t.Footer = append(t.Footer, plural(len(p.Skipped), "work")+" skipped:")
-		for _, s := range p.Skipped {
-			t.Footer = append(t.Footer, fmt.Sprintf("  %s  %s", g.ID(int(s.Work)), s.Why))
-		}
-	}
+	t.Footer = planFooter(g, o, p)
 	if applies {
 		t.Footer = append(t.Footer, ruleLine(p.Rule))
 	}
 	return render.Write(w, f, t)
+}
+
+// planFooter is the table view's footer: the count, what recent means and the skipped works
+// (the cycle rule line, when it applies, is for the caller to add).
+func planFooter(g *graph.Graph, o *planOptions, p *graph.Plan) []string {
+	foot := []string{plural(len(p.Items), "work") + " in reading order"}
+	if o.direction != "" && !p.RecentSince.IsZero() {
+		foot = append(foot, fmt.Sprintf("recent = dated %s or later (%d months up to %s)", p.RecentSince, o.recentMonths, p.Reference))
+	}
+	if len(p.Skipped) > 0 {
+		foot = append(foot, plural(len(p.Skipped), "work")+" skipped:")
+		for _, s := range p.Skipped {
+			foot = append(foot, fmt.Sprintf("  %s  %s", g.ID(int(s.Work)), s.Why))
+		}
+	}
+	return foot
 }
 
 // titleYear is "Title (year)" for Markdown, escaped; the title falls back to the short name.

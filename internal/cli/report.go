@@ -2,8 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
+	"os/exec"
+	"strings"
 
 	"github.com/litgraph/litgraph/graph"
 	"github.com/litgraph/litgraph/render"
@@ -23,6 +26,17 @@ type reportData struct {
 	rep     *graph.SaturationReport
 	opts    *reportOptions
 	crowded []int // crowding ranking (indices into rep.Directions)
+	ctx     context.Context
+	stderr  io.Writer // Graphviz's warnings
+}
+
+// mostCrowded is the direction at the top of the crowded ranking, or nil when no direction
+// has a crowding index.
+func (d *reportData) mostCrowded() *graph.DirectionMetrics {
+	if len(d.crowded) == 0 || !d.rep.Directions[d.crowded[0]].Crowding.Valid {
+		return nil
+	}
+	return &d.rep.Directions[d.crowded[0]]
 }
 
 // reportSection is one section of litgraph report: build returns nil to leave it out.
@@ -31,25 +45,17 @@ type reportSection struct {
 	build func(d *reportData) (*htmlpage.Section, error)
 }
 
-// reportSections lists the report's sections in order.
-//
-// Extension points, for sections other commands will provide (they are left out of the
-// output until they exist; never add a placeholder):
-//
-//   - "plan": the reading plan of `litgraph plan` for the most crowded direction
-//     (d.crowded[0]); insert it after "crowded".
-//   - "graph": a rendered lineage graph (DOT export, as SVG) of the most crowded direction;
-//     insert it after "thematic-map".
-//
-// A new section is one entry {id, build}; build gets the shared reportData and returns an
-// htmlpage.Section (intro paragraphs, an optional inline SVG figure, tables). Every string
-// goes through html/template, so data needs no escaping by the section.
+// reportSections lists the report's sections in order. A section is one entry {id, build};
+// build gets the shared reportData and returns an htmlpage.Section (intro paragraphs, an
+// optional inline SVG figure, tables), or nil to leave the section out (never a
+// placeholder). Every string goes through html/template, so data needs no escaping by the
+// section.
 func reportSections() []reportSection {
 	return []reportSection{
 		{"crowded", reportCrowded},
-		// extension point: {"plan", reportPlan}
+		{"plan", reportPlan},
 		{"thematic-map", reportThematicMap},
-		// extension point: {"graph", reportGraph}
+		{"graph", reportGraph},
 		{"growth", reportGrowth},
 		{"bursts", reportBursts},
 		{"disruption", reportDisruption},
@@ -61,17 +67,28 @@ func newReportCmd(a *app) *cobra.Command {
 	o := &reportOptions{}
 	cmd := &cobra.Command{
 		Use:   "report",
-		Short: "Write a self-contained HTML report: crowding, thematic map, growth, bursts, disruption, gaps",
+		Short: "Write a self-contained HTML report: crowding, reading plan, thematic map, lineage graph, growth, bursts, disruption, gaps",
 		Long: `report writes one HTML page with everything the analysis commands show, for reading
-in a browser: the crowded ranking with its explanations (litgraph crowded), the thematic
-map (litgraph saturation --plot), growth curves with their logistic fits (litgraph
-growth), bursts (litgraph bursts), the most disruptive works (litgraph disruption) and
-the gap matrix with the best openings (litgraph gaps), all on the graph cut at --as-of.
+in a browser, all on the graph cut at --as-of:
+
+  crowded        the crowded ranking with its explanations (litgraph crowded)
+  plan           the reading plan of the most crowded direction D, the top of that
+                 ranking (litgraph plan --direction D, its other flags at their defaults)
+  thematic map   centrality x density (litgraph saturation --plot)
+  graph          the lineage graph of D drawn by Graphviz (litgraph dot --direction D
+                 --render svg, without the links to each work's page); when Graphviz's
+                 dot is not on PATH the section says so and the report still succeeds
+  growth         growth curves with their logistic fits (litgraph growth)
+  bursts         direction bursts (litgraph bursts)
+  disruption     the most disruptive works (litgraph disruption)
+  gaps           the gap matrix with the best openings (litgraph gaps)
 
 The page is self-contained: inline CSS, figures as inline SVG, no script, no font, image
 or stylesheet from anywhere (a Content-Security-Policy forbids any request), so it
-opens offline and can be mailed as one file. Every string from the data is HTML-escaped.
-Write it with --out FILE (atomic), or to stdout. Same data, same bytes.`,
+opens offline and can be mailed as one file. Every string from the data is HTML-escaped;
+the SVG figures are checked element by element (no script, handler, external link or
+reference; Graphviz's XML prolog, DOCTYPE and comments are dropped). Write it with
+--out FILE (atomic), or to stdout. Same data, same bytes (with the same Graphviz).`,
 		Example: `  litgraph report --out report.html
   litgraph report --as-of 2021-06 --out report-2021-06.html`,
 		Args: exactArgs(0, "no arguments"),
@@ -86,7 +103,7 @@ Write it with --out FILE (atomic), or to stdout. Same data, same bytes.`,
 			if err != nil {
 				return err
 			}
-			d := &reportData{an: an, rep: rep, opts: o,
+			d := &reportData{an: an, rep: rep, opts: o, ctx: cmd.Context(), stderr: a.stderr,
 				crowded: graph.CrowdingRanking(rep.Directions, func(m *graph.DirectionMetrics) float64 { return m.Crowding.Index })}
 			page := htmlpage.Page{Title: "litgraph report", Subtitle: reportSubtitle(an, rep)}
 			for _, s := range reportSections() {
@@ -242,4 +259,91 @@ func reportDisruption(d *reportData) (*htmlpage.Section, error) {
 			"that cite f or one of f's references: +1 when they cite f alone (f displaced its sources), −1 when they cite f with its sources "+
 			"(f consolidated them). Counts: focal_only, both, refs_only; n is their sum (litgraph disruption).", graph.DefaultCDWindowYears)},
 		Tables: []htmlpage.Table{{Caption: "Works by CD index (first 15)", Table: t, Wide: []string{"title"}}}}, nil
+}
+
+// reportPlan is litgraph plan --direction D (all other flags at their defaults) for the most
+// crowded direction D, as a table.
+func reportPlan(d *reportData) (*htmlpage.Section, error) {
+	m := d.mostCrowded()
+	if m == nil {
+		return nil, nil
+	}
+	g := d.an.g
+	o := defaultDirectionPlan(m.ID)
+	po := o.graphOptions(d.an)
+	po.Direction = m.Direction
+	p := graph.MakePlan(g, po)
+	t := &render.Table{Columns: []render.Column{{Key: "position", Header: "#"}, {Key: "work"}, {Key: "year"}, {Key: "stage"}, {Key: "why"}}}
+	for i, it := range p.Items {
+		wk := g.Work(int(it.Work))
+		work := wk.Label()
+		switch {
+		case strings.HasPrefix(wk.Title, work):
+			work = wk.Title // "Deformable DETR: Deformable Transformers for ..."
+		case wk.Title != "":
+			work += ": " + wk.Title
+		}
+		t.Rows = append(t.Rows, []any{i + 1, work, yearOf(g, it.Work), it.Stage.String(), it.Why})
+	}
+	t.Footer = planFooter(g, o, p)
+	intro := []string{
+		fmt.Sprintf("What to read to know %s (%s), the direction at the top of the crowded ranking (crowding %s, %s), "+
+			"and in what order: litgraph plan --direction %s. Every work comes after the works it builds on; among the works whose "+
+			"prerequisites are all listed, the most important (most works built on it, directly or not) comes first, then the oldest.",
+			m.Name, m.ID, render.FormatFloat(m.Crowding.Index), m.Crowding.Label, m.ID),
+		fmt.Sprintf("Stages label the works and never reorder them: foundation = works outside the direction that it stands on; "+
+			"core = its works that something builds on and that are not recent; frontier = its recent works (the last %d months) "+
+			"and the works nothing builds on yet.", o.recentMonths),
+	}
+	if ruleApplies(p.Rule, d.an.kinds) {
+		intro = append(intro, "The relations read include kinds that can form cycles (cites, analyzes, alternative-to), so the cycle rule of docs/plan.md applies: it "+
+			strings.TrimSuffix(strings.TrimPrefix(ruleLine(p.Rule), "cycle rule: "), "; see docs/plan.md")+".")
+	}
+	return &htmlpage.Section{Title: "Reading plan for the most crowded direction", Intro: intro,
+		Tables: []htmlpage.Table{{Caption: "Reading plan: " + m.Name, Table: t, Wide: []string{"work", "why"}}}}, nil
+}
+
+// graphvizMissing is what the graph section says when Graphviz's dot is not on PATH.
+const graphvizMissing = "Graphviz is not installed: apt-get install graphviz (macOS: brew install graphviz), then run litgraph report again to draw this graph."
+
+// reportGraph is litgraph dot --direction D --render svg (all other flags at their defaults)
+// for the most crowded direction D, inline, without the links to each work's page so that
+// the page refers to nothing outside itself. Without Graphviz it says so in one sentence.
+func reportGraph(d *reportData) (*htmlpage.Section, error) {
+	m := d.mostCrowded()
+	if m == nil {
+		return nil, nil
+	}
+	sec := &htmlpage.Section{Title: "Lineage graph of the most crowded direction",
+		Intro: []string{fmt.Sprintf("The works of %s (%s) and its subdirections, the direction at the top of the crowded ranking, "+
+			"with the relations among them, as litgraph dot --direction %s --render svg draws them (Graphviz).", m.Name, m.ID, m.ID)}}
+	dotPath, err := exec.LookPath("dot")
+	if err != nil {
+		sec.Intro = append(sec.Intro, graphvizMissing)
+		return sec, nil
+	}
+	o := defaultDotOptions(m.ID)
+	o.noLinks = true
+	sel, err := selectIn(d.an, &o.sel)
+	if err != nil {
+		return nil, err
+	}
+	src, err := dotSource(sel, o)
+	if err != nil {
+		return nil, err
+	}
+	svg, err := runGraphviz(d.ctx, dotPath, "svg", src, d.stderr)
+	if err != nil {
+		return nil, err
+	}
+	caption := "Each direction is a box (subdirections nested); a work sits in the box of its first direction. "
+	if len(sel.edges) == 0 {
+		caption += "None of these works builds on another of them, so the drawing has no arrows: their bases, if any, lie outside the direction (the foundation stage of the reading plan). "
+	} else {
+		caption += fmt.Sprintf("The drawing has %s among these works: an arrow goes from a work to the work it builds on, coloured and styled by relation kind (legend); "+
+			"bases are drawn above the works built on them. ", plural(len(sel.edges), "relation"))
+	}
+	caption += "Node size and shade: " + o.sizeBy + ". The picture is scaled to the page width: zoom in to read it; hover a node for its title."
+	sec.Figure = &htmlpage.Figure{SVG: svg, Caption: caption}
+	return sec, nil
 }

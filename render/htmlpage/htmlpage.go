@@ -1,15 +1,18 @@
 // Package htmlpage writes a self-contained HTML report: inline CSS, figures as inline SVG, no
 // script and no external resource of any kind (no fonts, images, stylesheets or CDN), so the
 // page opens offline and makes no network request. Every string from the data goes through
-// html/template and is escaped; only SVG produced by render/plot is inserted as markup. It
+// html/template and is escaped; only SVG figures are inserted as markup (as render/plot or
+// Graphviz write them), after a check that they hold no active or external content. It
 // formats only.
 package htmlpage
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 
 	"github.com/litgraph/litgraph/render"
 )
@@ -31,7 +34,7 @@ type Section struct {
 
 // Figure is an SVG picture with a caption.
 type Figure struct {
-	SVG     []byte // an SVG document as render/plot writes it
+	SVG     []byte // an SVG document as render/plot or Graphviz (-Tsvg) writes it
 	Caption string
 }
 
@@ -60,17 +63,89 @@ type sectionView struct {
 	Tables    []tableView
 }
 
-// svgMarkup returns the <svg> element of an SVG document (without the XML prolog and
-// comments before it), checking that it is one.
+// svgElements are the SVG elements a figure may hold: those render/plot and Graphviz's SVG
+// renderer write. Anything else (script, foreignObject, use, image, animate, set, ...) is
+// refused, so a figure can neither run script nor load or link anything.
+var svgElements = map[string]bool{
+	"svg": true, "g": true, "title": true, "desc": true, "a": true, "path": true, "polygon": true,
+	"polyline": true, "ellipse": true, "circle": true, "rect": true, "line": true, "text": true,
+	"tspan": true, "defs": true, "clipPath": true, "linearGradient": true, "radialGradient": true, "stop": true,
+}
+
+// svgMarkup returns the <svg> element of an SVG document (as render/plot or Graphviz's
+// -Tsvg write it) for inline use: the XML prolog, DOCTYPE and every comment are dropped, and
+// the document is checked to be well-formed XML made only of svgElements, with no event
+// handler attribute (on...), no link or reference other than to a fragment of the figure
+// itself (href and xlink:href values start with "#", url(...) values with "url(#"), and no
+// declaration, processing instruction or CDATA section. Text and attribute values stay as
+// the producer escaped them (both escape <, > and &).
 func svgMarkup(doc []byte) (template.HTML, error) {
-	i := bytes.Index(doc, []byte("<svg"))
-	if i < 0 {
+	dec := xml.NewDecoder(bytes.NewReader(doc))
+	dec.Strict = true
+	var out bytes.Buffer
+	depth, roots := 0, 0
+	for {
+		start := dec.InputOffset()
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("htmlpage: figure is not well-formed SVG: %v", err)
+		}
+		end := dec.InputOffset()
+		switch t := tok.(type) {
+		case xml.Comment:
+			continue // dropped
+		case xml.ProcInst, xml.Directive:
+			if roots == 0 {
+				continue // the XML prolog and DOCTYPE before <svg>: dropped
+			}
+			return "", fmt.Errorf("htmlpage: figure holds a declaration or processing instruction")
+		case xml.StartElement:
+			if depth == 0 {
+				if roots++; roots > 1 || t.Name.Local != "svg" {
+					return "", fmt.Errorf("htmlpage: figure is not one SVG document")
+				}
+			}
+			depth++
+			if !svgElements[t.Name.Local] || (t.Name.Space != "" && t.Name.Space != "svg") {
+				return "", fmt.Errorf("htmlpage: figure holds a <%s> element, which is not allowed (active or external content)", name(t.Name))
+			}
+			for _, at := range t.Attr {
+				k, v := strings.ToLower(at.Name.Local), strings.ToLower(strings.TrimSpace(at.Value))
+				switch {
+				case strings.HasPrefix(k, "on"):
+					return "", fmt.Errorf("htmlpage: figure holds an event handler attribute %s", name(at.Name))
+				case k == "href" && !strings.HasPrefix(v, "#"):
+					return "", fmt.Errorf("htmlpage: figure links outside itself (%s=%q)", name(at.Name), at.Value)
+				case strings.Contains(strings.ReplaceAll(v, " ", ""), "url(") && !strings.Contains(strings.ReplaceAll(v, " ", ""), "url(#"):
+					return "", fmt.Errorf("htmlpage: figure refers outside itself (%s=%q)", name(at.Name), at.Value)
+				}
+			}
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			if depth == 0 && len(bytes.TrimSpace(t)) > 0 {
+				return "", fmt.Errorf("htmlpage: figure has text outside its <svg> element")
+			}
+			if bytes.Contains(doc[start:end], []byte("<![CDATA[")) {
+				return "", fmt.Errorf("htmlpage: figure holds a CDATA section")
+			}
+		}
+		out.Write(doc[start:end])
+	}
+	if roots != 1 || depth != 0 {
 		return "", fmt.Errorf("htmlpage: figure is not SVG")
 	}
-	if bytes.Contains(bytes.ToLower(doc), []byte("<script")) || bytes.Contains(bytes.ToLower(doc), []byte("<foreignobject")) {
-		return "", fmt.Errorf("htmlpage: figure holds active content")
+	return template.HTML(bytes.TrimSpace(out.Bytes())), nil // #nosec G203: checked above; text escaped by its producer
+}
+
+func name(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
 	}
-	return template.HTML(doc[i:]), nil // #nosec: SVG written by render/plot, text escaped there
+	return n.Local
 }
 
 // Write renders p.
