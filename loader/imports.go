@@ -595,11 +595,15 @@ func (m *merger) addWorks(b *graph.Builder, d *diag) {
 			var dates []graph.Date
 			for k := i; k < j; k++ {
 				ids[k-i] = m.slots[k].id
-				if !m.slots[k].date.IsZero() {
+				date := m.slots[k].date
+				if m.idDates && date.IsZero() {
+					date, _ = DateFromArXivID(ids[k-i])
+				}
+				if !date.IsZero() {
 					if dates == nil {
 						dates = make([]graph.Date, j-i)
 					}
-					dates[k-i] = m.slots[k].date
+					dates[k-i] = date
 				}
 			}
 			first := b.AddBareWorks(ids, dates)
