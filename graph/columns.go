@@ -130,8 +130,6 @@ func FromColumns(c Columns) (*Graph, error) {
 			}
 		}
 	}
-	g.outOff = make([]int32, n+1)
-	g.inOff = make([]int32, n+1)
 	for e := range g.from {
 		f, t, k := g.from[e], g.to[e], g.kinds[e]
 		if f < 0 || int(f) >= n || t < 0 || int(t) >= n || f == t || !k.Valid() {
@@ -143,8 +141,6 @@ func FromColumns(c Columns) (*Graph, error) {
 				return bad("edges not sorted at %d", e)
 			}
 		}
-		g.outOff[f+1]++
-		g.inOff[t+1]++
 		g.kindsIn |= SetOf(k)
 	}
 	for e := range g.attrs {
@@ -152,16 +148,6 @@ func FromColumns(c Columns) (*Graph, error) {
 			return bad("edge attribute index out of range")
 		}
 	}
-	for v := 0; v < n; v++ {
-		g.outOff[v+1] += g.outOff[v]
-		g.inOff[v+1] += g.inOff[v]
-	}
-	g.inEdge = make([]int32, len(g.from))
-	fill := slices.Clone(g.inOff[:n])
-	for e := range g.from {
-		t := g.to[e]
-		g.inEdge[fill[t]] = int32(e)
-		fill[t]++
-	}
+	g.indexEdges()
 	return g, nil
 }

@@ -125,6 +125,30 @@ func (g *Graph) idIndex() map[string]int32 {
 	return g.byID
 }
 
+// indexEdges builds the forward and reverse CSR offsets from the sorted edge columns and
+// leaves the reverse edge list to be built on first use (inEdges). Every constructor of a
+// Graph that does not go through Builder.Build (Subgraph, FromColumns) calls it.
+func (g *Graph) indexEdges() {
+	n := len(g.ids)
+	g.outOff = make([]int32, n+1)
+	g.inOff = make([]int32, n+1)
+	for e := range g.from {
+		g.outOff[g.from[e]+1]++
+		g.inOff[g.to[e]+1]++
+	}
+	prefixSum(g.outOff)
+	prefixSum(g.inOff)
+	g.inEdge = nil
+	g.lazy = &lazyIndex{}
+}
+
+// prefixSum turns per-node counts stored at off[v+1] into CSR offsets.
+func prefixSum(off []int32) {
+	for v := 1; v < len(off); v++ {
+		off[v] += off[v-1]
+	}
+}
+
 func (g *Graph) inEdges() []int32 {
 	if g.lazy == nil {
 		return g.inEdge
@@ -678,9 +702,7 @@ func (b *Builder) Build() (*Graph, error) {
 	for _, t := range g.to {
 		g.inOff[t+1]++
 	}
-	for v := 0; v < n; v++ {
-		g.inOff[v+1] += g.inOff[v]
-	}
+	prefixSum(g.inOff)
 	g.outOff = outOff
 	g.inEdge = nil
 	if b.bulkLo < 0 {

@@ -114,7 +114,7 @@ func (g *Graph) Subgraph(keep []bool) (*Graph, []int32) {
 		ids: make([]string, m), dates: make([]Date, m), metaOf: make([]int32, m), metas: g.metas,
 		wdOff: make([]int32, m+1), byID: make(map[string]int32, m), byAlias: map[string]int32{},
 		dirs: g.dirs, dirIdx: g.dirIdx, dirPar: g.dirPar, tasks: g.tasks, taskIdx: g.taskIdx,
-		attrs: map[int32]*EdgeAttr{}, outOff: make([]int32, m+1), inOff: make([]int32, m+1),
+		attrs: map[int32]*EdgeAttr{},
 	}
 	for ni, oi := range oldOf {
 		s.ids[ni], s.dates[ni], s.metaOf[ni] = g.ids[oi], g.dates[oi], g.metaOf[oi]
@@ -142,21 +142,7 @@ func (g *Graph) Subgraph(keep []bool) (*Graph, []int32) {
 			s.kindsIn |= SetOf(g.kinds[e])
 		}
 	}
-	for e := range s.from {
-		s.outOff[s.from[e]+1]++
-		s.inOff[s.to[e]+1]++
-	}
-	for v := 0; v < m; v++ {
-		s.outOff[v+1] += s.outOff[v]
-		s.inOff[v+1] += s.inOff[v]
-	}
-	s.inEdge = make([]int32, len(s.from))
-	fill := slices.Clone(s.inOff[:m])
-	for e := range s.from {
-		t := s.to[e]
-		s.inEdge[fill[t]] = int32(e)
-		fill[t]++
-	}
+	s.indexEdges()
 	return s, oldOf
 }
 
